@@ -1,0 +1,34 @@
+// Parsing a Dockerfile, in full or again after an edit.
+#pragma once
+
+#include "dockpath/syntax/ast.h"
+#include "dockpath/text/document.h"
+
+namespace dockpath {
+
+// Parses the whole document.
+ParsedFile parse(const TextDocument &document);
+
+// A parse that follows the document through edits. After update() the tree
+// equals what parse() returns for the edited document, but only the
+// instructions that the edit touches are parsed again; the others are kept
+// and their positions shifted.
+class SyntaxTree {
+ public:
+  explicit SyntaxTree(const TextDocument &document);
+
+  // Call after every TextDocument::replace with the LineEdit it returned.
+  void update(const TextDocument &document, const LineEdit &edit);
+
+  const ParsedFile &file() const { return file_; }
+
+  // How many lines the last update() or the constructor parsed; for tests
+  // and benchmarks of the incremental path.
+  size_t lastParsedLines() const { return lastParsedLines_; }
+
+ private:
+  ParsedFile file_;
+  size_t lastParsedLines_ = 0;
+};
+
+}  // namespace dockpath
