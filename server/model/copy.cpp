@@ -73,6 +73,7 @@ void copyFromStage(Stage &stage, const Stage &source,
     return;
   }
   stage.fs.copyTree(source.fs, from, dest, origin);
+  addCopiedVenvs(stage, dest, origin);
 }
 
 }  // namespace

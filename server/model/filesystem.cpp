@@ -173,12 +173,16 @@ void FileSystem::copyTree(const FileSystem &source, std::string_view from,
   for (const auto &[path, entry] : source.below(root)) {
     FsEntry copy = *entry;
     copy.origin = origin;
-    add(joinPath(to, std::string_view(path).substr(root.size())), copy);
+    std::string_view relative = std::string_view(path).substr(root.size());
+    while (!relative.empty() && relative.front() == '/')
+      relative.remove_prefix(1);
+    add(joinPath(to, relative), copy);
   }
-  // What the source image had below `from` is unknown, unless the source
-  // folder was made by instructions in full.
+  // A folder the source stage only has from its image, or that a command
+  // dockpath does not follow wrote to, brings contents nobody listed. A
+  // listed but incomplete folder keeps complete=false, which is enough.
   const FsEntry *top = source.find(root);
-  if (!top || top->baseMayHave || !top->complete || source.opaqueAt(root))
+  if (!top || top->baseMayHave || source.opaqueAt(root))
     markOpaque(normalizePath(to));
 }
 

@@ -182,9 +182,24 @@ void createVenv(RunState &run, const Interpreter &base,
   std::string site = venv + "/lib/python" + version + "/site-packages";
   addRunPath(run, site, EntryKind::Directory);
 
+  for (const char *pip : {"pip", "pip3"}) {
+    FsEntry script;
+    script.origin = run.origin;
+    script.shebang = venv + "/bin/python";
+    run.stage.fs.add(venv + "/bin/" + pip, script);
+  }
+  addVenvInterpreter(run.stage, base, venv, run.origin);
+}
+
+}  // namespace
+
+void addVenvInterpreter(Stage &stage, const Interpreter &base,
+                        const std::string &venv, Origin origin) {
+  const std::string &version = base.install.version;
+  std::string site = venv + "/lib/python" + version + "/site-packages";
   Interpreter python;
   python.venv = venv;
-  python.origin = run.origin;
+  python.origin = origin;
   python.install = base.install;
   python.install.executable = venv + "/bin/python";
   python.install.aliases = {venv + "/bin/python3",
@@ -198,16 +213,21 @@ void createVenv(RunState &run, const Interpreter &base,
   python.install.pipScripts = venv + "/bin";
   python.install.hasPip = true;
   python.install.externallyManaged = false;
-  for (const char *pip : {"pip", "pip3"}) {
-    FsEntry script;
-    script.origin = run.origin;
-    script.shebang = python.install.executable;
-    run.stage.fs.add(venv + "/bin/" + pip, script);
-  }
-  std::erase_if(run.stage.pythons,
+  std::erase_if(stage.pythons,
                 [&](const Interpreter &p) { return p.venv == venv; });
-  run.stage.pythons.push_back(std::move(python));
+  stage.pythons.push_back(std::move(python));
 }
+
+void addCopiedVenvs(Stage &stage, const std::string &dest, Origin origin) {
+  for (const auto &[path, entry] : stage.fs.below(dest)) {
+    if (entry->venvBase.empty() || baseName(path) != "pyvenv.cfg") continue;
+    const Interpreter *base = interpreterAt(stage, entry->venvBase);
+    if (base && base->venv.empty())
+      addVenvInterpreter(stage, *base, parentPath(path), origin);
+  }
+}
+
+namespace {
 
 bool applyVenv(RunState &run, const Words &words) {
   std::string program(baseName(words[0]));

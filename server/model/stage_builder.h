@@ -65,6 +65,14 @@ void addRunPath(RunState &run, const std::string &path, EntryKind kind,
 // false when the words are none of these.
 bool applyPython(RunState &run, const std::vector<std::string> &words);
 
+// Registers the interpreter of a venv at folder venv, made from base.
+void addVenvInterpreter(Stage &stage, const Interpreter &base,
+                        const std::string &venv, Origin origin);
+// Registers the venvs that a COPY put below dest whose base interpreter
+// the stage has (a venv whose base is missing stays unregistered, and
+// its links dangle).
+void addCopiedVenvs(Stage &stage, const std::string &dest, Origin origin);
+
 // Splits a shell command into simple commands of words, quotes removed.
 // Returns false when the text uses shell syntax that dockpath does not
 // follow (subshells, loops, command substitution).

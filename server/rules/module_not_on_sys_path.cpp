@@ -109,13 +109,15 @@ void reportGroup(RuleContext &ctx, const Stage &stage,
 
   std::string interpreter = launch.interpreter->install.executable;
   std::string message = fmt::format(
-      "{} {} not importable: {} {} is in {} ({} put it there), which is not "
-      "on the sys.path of {}{}. Searched: {}.",
+      "{} {} {} not importable by {}: {} under {} (put there by {}), which "
+      "is {}. Searched: {}.",
       names.size() == 1 ? "module" : "modules", joinNames(names),
-      names.size() == 1 ? "is" : "are", names.size() == 1 ? "it" : "they",
-      group.folder, lineOf(ctx.file, group.placedBy), interpreter,
-      atPythonPath ? " nor in PYTHONPATH" : "", searchedList(launch));
-  // Say which folder to add when it differs from the one holding them.
+      names.size() == 1 ? "is" : "are", interpreter,
+      names.size() == 1 ? "it is" : "they are", group.folder,
+      lineOf(ctx.file, group.placedBy),
+      atPythonPath ? "neither on its default sys.path nor in PYTHONPATH"
+                   : "not on its sys.path",
+      searchedList(launch));
   Diagnostic &d = ctx.report(kInfo, range, std::move(message));
   if (atPythonPath)
     d.related.push_back({"", placed.range,

@@ -69,7 +69,7 @@ void checkStage(RuleContext &ctx, const Stage &stage) {
   Diagnostic &d = ctx.report(
       kInfo, word->range,
       fmt::format("{} starts with #!{}, which does not exist in this stage{}"
-                  "; the script was made on {} for another file system.",
+                  "; the script was put here by {} and made for another file system.",
                   found.path, script->shebang,
                   resolved == script->shebang
                       ? ""
