@@ -10,12 +10,7 @@
 
 namespace dockpath {
 
-namespace {
-
-// Decodes the UTF-8 sequence at text[at], returning its code point and
-// length; an invalid byte is returned as itself with length 1, as Go
-// decodes it to one (error) rune.
-char32_t decodeRune(std::string_view text, size_t at, size_t *length) {
+char32_t detail::decodeUtf8(std::string_view text, size_t at, size_t *length) {
   auto byte = static_cast<unsigned char>(text[at]);
   size_t expected = byte < 0x80         ? 1
                     : byte >> 5 == 0x6  ? 2
@@ -39,6 +34,10 @@ char32_t decodeRune(std::string_view text, size_t at, size_t *length) {
   return rune;
 }
 
+namespace {
+
+using detail::decodeUtf8;
+
 // Reads one class character at pattern[*at], unescaping '\\'. Returns
 // false on a malformed class (an unescaped '-' or ']', or the end).
 bool classChar(std::string_view pattern, size_t *at, char32_t *out) {
@@ -50,7 +49,7 @@ bool classChar(std::string_view pattern, size_t *at, char32_t *out) {
     if (*at >= pattern.size()) return false;
   }
   size_t length = 0;
-  *out = decodeRune(pattern, *at, &length);
+  *out = decodeUtf8(pattern, *at, &length);
   *at += length;
   return true;
 }
@@ -116,7 +115,7 @@ bool matchFrom(std::string_view pattern, size_t p, std::string_view name,
     bool wildcard = c == '?' || c == '[';
     if (wildcard && name[n] == '/') return false;
     size_t length = 0;
-    char32_t rune = decodeRune(name, n, &length);
+    char32_t rune = decodeUtf8(name, n, &length);
     if (c == '?') {
       ++p;
     } else if (c == '[') {
@@ -126,7 +125,7 @@ bool matchFrom(std::string_view pattern, size_t p, std::string_view name,
     } else {
       if (c == '\\') ++p;
       size_t patternLength = 0;
-      if (decodeRune(pattern, p, &patternLength) != rune) return false;
+      if (decodeUtf8(pattern, p, &patternLength) != rune) return false;
       p += patternLength;
     }
     n += length;

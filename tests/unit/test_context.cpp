@@ -2,6 +2,7 @@
 // and COPY source globs, on scratch folders and on copies of the shared
 // path-fault cases.
 #include <dockpath/context/build_context.h>
+#include <dockpath/context/dockerignore.h>
 #include <doctest/doctest.h>
 #include <unistd.h>
 
@@ -357,4 +358,129 @@ TEST_CASE("BuildContext glob on the C13 case") {
   CHECK(context.glob("*.txt") == std::vector<std::string>{"requirements.txt"});
   CHECK(context.glob("*Dockerfile") ==
         std::vector<std::string>{"Dockerfile", "fixed.Dockerfile"});
+}
+
+TEST_CASE("parseDockerignore cleans patterns and skips comments") {
+  std::vector<IgnorePattern> patterns = parseDockerignore(
+      "\xEF\xBB\xBF# comment\n"
+      "\n"
+      "  config/  \r\n"
+      "/abs/./x\n"
+      "! keep.txt\n"
+      "  # not a comment\n"
+      "a/../b\n"
+      "[oops\n");
+  REQUIRE(patterns.size() == 6);
+  CHECK(patterns[0].pattern == "config");
+  CHECK(patterns[0].line == 2);
+  CHECK_FALSE(patterns[0].exception);
+  CHECK(patterns[1].pattern == "abs/x");
+  CHECK(patterns[2].pattern == "keep.txt");
+  CHECK(patterns[2].exception);
+  CHECK(patterns[3].pattern == "# not a comment");
+  CHECK(patterns[4].pattern == "b");
+  CHECK(patterns[5].pattern == "[oops");
+  CHECK_FALSE(patterns[5].valid);
+  CHECK(patterns[4].valid);
+}
+
+TEST_CASE("matchIgnorePattern follows BuildKit patterns") {
+  struct Case {
+    const char *pattern;
+    const char *path;
+    bool match;
+  };
+  const Case cases[] = {
+      {"*.log", "app.log", true},
+      {"*.log", "logs/app.log", false},
+      {"**/*.log", "app.log", true},
+      {"**/*.log", "logs/deep/app.log", true},
+      {"**", "anything/at/all", true},
+      {"config/**", "config/a/b", true},
+      {"config/**", "config", false},
+      {"a/**/b", "a/b", true},
+      {"a/**/b", "a/x/y/b", true},
+      {"a/**/b", "a/xb", false},
+      // "**" not followed by '/' still becomes "(.*/)?", so the rest must
+      // match one whole last segment.
+      {"**.txt", "deep/dir/x.txt", false},
+      {"**.txt", "deep/.txt", true},
+      {"a\\", "a\\", true},
+      {"?at", "cat", true},
+      {"?at", "/at", false},
+      {"[a-c]at", "bat", true},
+      {"[^a-c]at", "rat", true},
+      {"[^a-c]at", "bat", false},
+      {"a\\*", "a*", true},
+      {"a\\*", "ab", false},
+      {"file.txt", "fileXtxt", false},
+      {"config/*", "config/settings.yaml", true},
+      {"config/*", "config/sub/x", false},
+  };
+  for (const Case &row : cases) {
+    std::string pattern = row.pattern;
+    std::string path = row.path;
+    CAPTURE(pattern);
+    CAPTURE(path);
+    CHECK(matchIgnorePattern(row.pattern, row.path) == row.match);
+  }
+}
+
+TEST_CASE("DockerignoreMatcher applies exceptions in order") {
+  DockerignoreMatcher matcher(parseDockerignore(
+      "*.md\n!README.md\ndocs\n!docs/keep.md\nREADME-secret.md\n"));
+  CHECK(matcher.excluded("CHANGES.md"));
+  CHECK_FALSE(matcher.excluded("README.md"));
+  CHECK(matcher.excluded("README-secret.md"));
+  // A parent folder match excludes everything under it.
+  CHECK(matcher.excluded("docs/guide/intro.txt"));
+  CHECK_FALSE(matcher.excluded("docs/keep.md"));
+  CHECK_FALSE(matcher.excluded("src/main.py"));
+  REQUIRE(matcher.excludedBy("docs/a.txt") != nullptr);
+  CHECK(matcher.excludedBy("docs/a.txt")->line == 2);
+  CHECK(matcher.excludedBy("README.md") == nullptr);
+}
+
+TEST_CASE("DockerignoreMatcher exception before exclusion is ignored") {
+  DockerignoreMatcher matcher(parseDockerignore("!keep.txt\n*.txt\n"));
+  CHECK(matcher.excluded("keep.txt"));
+  DockerignoreMatcher empty;
+  CHECK(empty.empty());
+  CHECK_FALSE(empty.excluded("anything"));
+}
+
+TEST_CASE("loadDockerignore on the C12 case") {
+  ScratchFolder scratch;
+  fs::path root = copyCase(scratch, "C12-dockerignore-excludes-copy-source");
+
+  DockerignoreFile plain =
+      loadDockerignore((root / "Dockerfile").string(), root.string());
+  CHECK(plain.path == (root / ".dockerignore").string());
+  CHECK(plain.matcher.excluded("config/settings.yaml"));
+  CHECK(plain.matcher.excluded("config/local-secrets.yaml"));
+  CHECK(plain.matcher.excluded("build.log"));
+  CHECK_FALSE(plain.matcher.excluded("scripts/serve.py"));
+  REQUIRE(plain.matcher.excludedBy("config/settings.yaml"));
+  CHECK(plain.matcher.excludedBy("config/settings.yaml")->line == 2);
+  CHECK(plain.matcher.excludedBy("config/settings.yaml")->pattern == "config");
+
+  DockerignoreFile fixed =
+      loadDockerignore((root / "fixed.Dockerfile").string(), root.string());
+  CHECK(fixed.path == (root / "fixed.Dockerfile.dockerignore").string());
+  CHECK_FALSE(fixed.matcher.excluded("config/settings.yaml"));
+  CHECK(fixed.matcher.excluded("config/local-secrets.yaml"));
+  CHECK_FALSE(fixed.matcher.excluded("scripts/serve.py"));
+}
+
+TEST_CASE("loadDockerignore without ignore files") {
+  ScratchFolder scratch;
+  scratch.write("Dockerfile", "FROM scratch\n");
+  DockerignoreFile none = loadDockerignore(
+      (scratch.path() / "Dockerfile").string(), scratch.string());
+  CHECK(none.path == "");
+  CHECK(none.matcher.empty());
+  scratch.write(".dockerignore", std::string(100, '#'));
+  DockerignoreFile tooLarge = loadDockerignore(
+      (scratch.path() / "Dockerfile").string(), scratch.string(), 10);
+  CHECK(tooLarge.path == "");
 }

@@ -88,6 +88,12 @@ class BuildContext {
 bool matchPathPattern(std::string_view pattern, std::string_view name,
                       bool *badPattern = nullptr);
 
+namespace detail {
+// Decodes the UTF-8 sequence at text[at] and stores its length. An invalid
+// byte decodes to itself with length 1, as Go decodes it to one rune.
+char32_t decodeUtf8(std::string_view text, size_t at, size_t *length);
+}  // namespace detail
+
 // Build contexts by root folder, shared by the documents of one engine.
 class BuildContextCache {
  public:
