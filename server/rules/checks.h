@@ -17,6 +17,10 @@ extern const Rule kPythonPathEntryMissing;      // DP005
 extern const Rule kShellFormWithoutShell;       // DP006
 extern const Rule kCopyFromMissingPath;         // DP007
 
+// BuildKit's build checks, under their BuildKit names
+// (rules/buildkit/registry.cpp).
+const std::vector<Rule> &buildkitRules();
+
 // Stages a container may start from: the last stage, and every stage that
 // sets ENTRYPOINT or CMD itself (a --target build).
 std::vector<const Stage *> runtimeStages(const BuildModel &model);

@@ -5,12 +5,20 @@
 namespace dockpath {
 
 const std::vector<Rule> &allRules() {
-  static const std::vector<Rule> rules = {
-      rules::kModuleNotOnSysPath,      rules::kInterpreterRepeated,
-      rules::kShellCmdAfterExecEntrypoint, rules::kProgramNotInStage,
-      rules::kPythonPathEntryMissing,  rules::kShellFormWithoutShell,
-      rules::kCopyFromMissingPath,
-  };
+  static const std::vector<Rule> rules = [] {
+    std::vector<Rule> all = {
+        rules::kModuleNotOnSysPath,
+        rules::kInterpreterRepeated,
+        rules::kShellCmdAfterExecEntrypoint,
+        rules::kProgramNotInStage,
+        rules::kPythonPathEntryMissing,
+        rules::kShellFormWithoutShell,
+        rules::kCopyFromMissingPath,
+    };
+    const auto &buildkit = rules::buildkitRules();
+    all.insert(all.end(), buildkit.begin(), buildkit.end());
+    return all;
+  }();
   return rules;
 }
 
