@@ -85,13 +85,12 @@ std::string applyEdit(const std::string &original, const json &edit,
 }
 
 json initializeParams(const std::filesystem::path &dir) {
+  json kinds = {{"valueSet", {"quickfix"}}};
+  json codeAction = {
+      {"codeActionLiteralSupport", {{"codeActionKind", kinds}}}};
   return {{"processId", nullptr},
           {"rootUri", uriOf(dir)},
-          {"capabilities",
-           {{"textDocument",
-             {{"codeAction",
-               {{"codeActionLiteralSupport",
-                 {{"codeActionKind", {{"valueSet", {"quickfix"}}}}}}}}}}}}}};
+          {"capabilities", {{"textDocument", {{"codeAction", codeAction}}}}}};
 }
 
 }  // namespace
