@@ -67,8 +67,8 @@ double microseconds(Clock::duration d) {
 }
 
 // Types a character at a random position of a non-empty line and deletes
-// it again, timing each replace + update; the document stays the same
-// between pairs.
+// it again, timing each replace + update. The document is the same after
+// each pair.
 Stats timeIncremental(dockpath::TextDocument &doc, size_t edits,
                       size_t &parsedLines) {
   dockpath::SyntaxTree tree(doc);
