@@ -1,0 +1,36 @@
+// What the client can do, read from its initialize params, and what the
+// server offers in its initialize result (LSP 3.17, "initialize").
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "dockpath/protocol/jsonrpc.h"
+#include "dockpath/text/encoding.h"
+
+namespace dockpath::protocol {
+
+struct ClientCapabilities {
+  std::string name;     // clientInfo.name, or empty
+  std::string version;  // clientInfo.version, or empty
+  // general.positionEncodings containing "utf-8" selects UTF-8; without
+  // it LSP requires UTF-16.
+  PositionEncoding encoding = PositionEncoding::Utf16;
+  // textDocument.hover.contentFormat lists "markdown".
+  bool hoverMarkdown = false;
+  // workspace.workspaceEdit.documentChanges: versioned edits.
+  bool documentChanges = false;
+};
+
+// Reads the capabilities the server uses. Missing or mistyped members
+// leave the defaults, so any initialize params are accepted.
+ClientCapabilities readClientCapabilities(const json &initializeParams);
+
+// Returns the InitializeResult: the server's capabilities and serverInfo.
+json initializeResult(const ClientCapabilities &client,
+                      std::string_view serverVersion);
+
+// Returns "utf-8", "utf-16" or "utf-32".
+const char *encodingName(PositionEncoding encoding);
+
+}  // namespace dockpath::protocol

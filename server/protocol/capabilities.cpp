@@ -1,0 +1,86 @@
+#include "dockpath/protocol/capabilities.h"
+
+#include <algorithm>
+
+namespace dockpath::protocol {
+namespace {
+
+// Returns the member at the dotted path, or null when any step is missing
+// or not an object.
+const json &member(const json &object,
+                   std::initializer_list<const char *> path) {
+  static const json null;
+  const json *current = &object;
+  for (const char *key : path) {
+    if (!current->is_object()) return null;
+    auto found = current->find(key);
+    if (found == current->end()) return null;
+    current = &*found;
+  }
+  return *current;
+}
+
+bool listContains(const json &list, std::string_view value) {
+  return list.is_array() &&
+         std::any_of(list.begin(), list.end(), [&](const json &item) {
+           return item.is_string() && item.get<std::string>() == value;
+         });
+}
+
+std::string stringMember(const json &object,
+                         std::initializer_list<const char *> path) {
+  const json &value = member(object, path);
+  return value.is_string() ? value.get<std::string>() : std::string();
+}
+
+}  // namespace
+
+ClientCapabilities readClientCapabilities(const json &params) {
+  ClientCapabilities client;
+  client.name = stringMember(params, {"clientInfo", "name"});
+  client.version = stringMember(params, {"clientInfo", "version"});
+
+  const json &encodings =
+      member(params, {"capabilities", "general", "positionEncodings"});
+  if (listContains(encodings, "utf-8"))
+    client.encoding = PositionEncoding::Utf8;
+
+  client.hoverMarkdown = listContains(
+      member(params,
+             {"capabilities", "textDocument", "hover", "contentFormat"}),
+      "markdown");
+  client.documentChanges =
+      member(params, {"capabilities", "workspace", "workspaceEdit",
+                      "documentChanges"}) == true;
+  return client;
+}
+
+json initializeResult(const ClientCapabilities &client,
+                      std::string_view serverVersion) {
+  // openClose must be true: Neovim 0.7 sends no didOpen or didClose
+  // otherwise. change 2 is TextDocumentSyncKind.Incremental.
+  json sync = {
+      {"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}};
+  json capabilities = {
+      {"positionEncoding", encodingName(client.encoding)},
+      {"textDocumentSync", std::move(sync)},
+      {"hoverProvider", true},
+      {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
+  };
+  return {{"capabilities", std::move(capabilities)},
+          {"serverInfo", {{"name", "dockpath"}, {"version", serverVersion}}}};
+}
+
+const char *encodingName(PositionEncoding encoding) {
+  switch (encoding) {
+    case PositionEncoding::Utf8:
+      return "utf-8";
+    case PositionEncoding::Utf16:
+      return "utf-16";
+    case PositionEncoding::Utf32:
+      return "utf-32";
+  }
+  return "utf-16";
+}
+
+}  // namespace dockpath::protocol

@@ -1,0 +1,181 @@
+#include "dockpath/protocol/conversions.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "dockpath/protocol/uri.h"
+
+namespace dockpath::protocol {
+namespace {
+
+// The line without the "\r" of a CRLF ending: clients count that "\r" as
+// part of the line break, so no column may point past it.
+std::string_view content(const Lines &lines, size_t line) {
+  std::string_view text = lines[line];
+  if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+  return text;
+}
+
+json toLspTextEdit(const TextEdit &edit, const DocumentRef &document) {
+  return {{"range", toLspRange(document.lines, edit.range, document.encoding)},
+          {"newText", edit.newText}};
+}
+
+json toLspRelated(const RelatedInformation &related,
+                  const DocumentRef &document, FileLines &files) {
+  json range;
+  std::string uri = document.uri;
+  if (related.path.empty()) {
+    range = toLspRange(document.lines, related.range, document.encoding);
+  } else {
+    uri = pathToUri(related.path);
+    const Lines *lines = files.find(related.path);
+    if (lines) {
+      range = toLspRange(*lines, related.range, document.encoding);
+    } else {
+      // The file cannot be read, so its columns pass through as bytes.
+      auto position = [](Position p) {
+        return json{{"line", p.line}, {"character", p.column}};
+      };
+      range = {{"start", position(related.range.start)},
+               {"end", position(related.range.end)}};
+    }
+  }
+  return {{"location", {{"uri", uri}, {"range", std::move(range)}}},
+          {"message", related.message}};
+}
+
+}  // namespace
+
+Lines splitLines(std::string_view text) {
+  Lines lines;
+  size_t start = 0;
+  for (;;) {
+    size_t newline = text.find('\n', start);
+    lines.emplace_back(text.substr(start, newline - start));
+    if (newline == std::string_view::npos) break;
+    start = newline + 1;
+  }
+  return lines;
+}
+
+Position toCorePosition(const Lines &lines, const json &position,
+                        PositionEncoding encoding) {
+  auto line = position.at("line").get<uint32_t>();
+  auto character = position.at("character").get<uint32_t>();
+  if (lines.empty()) return {};
+  if (line >= lines.size()) {
+    uint32_t last = static_cast<uint32_t>(lines.size() - 1);
+    return {last, static_cast<uint32_t>(content(lines, last).size())};
+  }
+  return {line, toByteColumn(content(lines, line), character, encoding)};
+}
+
+Range toCoreRange(const Lines &lines, const json &range,
+                  PositionEncoding encoding) {
+  Range result{toCorePosition(lines, range.at("start"), encoding),
+               toCorePosition(lines, range.at("end"), encoding)};
+  if (result.end < result.start) std::swap(result.start, result.end);
+  return result;
+}
+
+json toLspPosition(const Lines &lines, Position position,
+                   PositionEncoding encoding) {
+  if (lines.empty()) return {{"line", 0}, {"character", 0}};
+  if (position.line >= lines.size()) {
+    position.line = static_cast<uint32_t>(lines.size() - 1);
+    position.column = UINT32_MAX;
+  }
+  std::string_view line = content(lines, position.line);
+  return {{"line", position.line},
+          {"character", fromByteColumn(line, position.column, encoding)}};
+}
+
+json toLspRange(const Lines &lines, Range range, PositionEncoding encoding) {
+  return {{"start", toLspPosition(lines, range.start, encoding)},
+          {"end", toLspPosition(lines, range.end, encoding)}};
+}
+
+const Lines *FileLines::find(const std::string &path) {
+  auto [entry, added] = files_.try_emplace(path);
+  if (added) {
+    std::ifstream file(path, std::ios::binary);
+    if (file) {
+      std::ostringstream text;
+      text << file.rdbuf();
+      entry->second = splitLines(text.str());
+    }
+  }
+  return entry->second ? &*entry->second : nullptr;
+}
+
+json toLspDiagnostic(const Diagnostic &diagnostic, const DocumentRef &document,
+                     FileLines &files) {
+  json result = {
+      {"range",
+       toLspRange(document.lines, diagnostic.range, document.encoding)},
+      {"severity", static_cast<int>(diagnostic.severity)},
+      {"code", diagnostic.code},
+      {"source", "dockpath"},
+      {"message", diagnostic.message},
+      {"data", {{"fingerprint", fingerprint(diagnostic)}}},
+  };
+  // Syntax errors have no rule page.
+  if (diagnostic.code != "syntax") {
+    result["codeDescription"] = {
+        {"href", "https://dockpath.dev/rules/" + diagnostic.code}};
+  }
+  if (!diagnostic.related.empty()) {
+    json related = json::array();
+    for (const auto &item : diagnostic.related)
+      related.push_back(toLspRelated(item, document, files));
+    result["relatedInformation"] = std::move(related);
+  }
+  if (!diagnostic.tags.empty()) {
+    json tags = json::array();
+    for (DiagnosticTag tag : diagnostic.tags)
+      tags.push_back(static_cast<int>(tag));
+    result["tags"] = std::move(tags);
+  }
+  return result;
+}
+
+json toLspHover(const HoverInfo &hover, const DocumentRef &document,
+                bool markdown) {
+  json contents = {{"kind", markdown ? "markdown" : "plaintext"},
+                   {"value", markdown ? hover.markdown
+                                      : markdownToPlainText(hover.markdown)}};
+  return {
+      {"contents", std::move(contents)},
+      {"range", toLspRange(document.lines, hover.range, document.encoding)}};
+}
+
+json toLspCodeAction(const CodeAction &action, const DocumentRef &document,
+                     int64_t version, const std::vector<json> &published,
+                     bool documentChanges) {
+  json edits = json::array();
+  for (const auto &edit : action.edits)
+    edits.push_back(toLspTextEdit(edit, document));
+
+  json workspaceEdit;
+  if (documentChanges) {
+    json textDocument = {{"uri", document.uri}, {"version", version}};
+    workspaceEdit["documentChanges"] =
+        json::array({{{"textDocument", std::move(textDocument)},
+                      {"edits", std::move(edits)}}});
+  } else {
+    workspaceEdit["changes"] = {{document.uri, std::move(edits)}};
+  }
+
+  json fixed = json::array();
+  for (size_t index : action.diagnosticIndices) {
+    if (index < published.size()) fixed.push_back(published[index]);
+  }
+  return {{"title", action.title},
+          {"kind", action.kind},
+          {"isPreferred", action.preferred},
+          {"diagnostics", std::move(fixed)},
+          {"edit", std::move(workspaceEdit)}};
+}
+
+}  // namespace dockpath::protocol
