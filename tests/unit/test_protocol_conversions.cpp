@@ -46,9 +46,9 @@ TEST_CASE("toCorePosition in UTF-8 passes byte columns") {
 }
 
 TEST_CASE("toCorePosition rejects malformed positions") {
-  CHECK_THROWS_AS(toCorePosition(kLines, json{{"line", 1}},
-                                 PositionEncoding::Utf16),
-                  json::exception);
+  CHECK_THROWS_AS(
+      toCorePosition(kLines, json{{"line", 1}}, PositionEncoding::Utf16),
+      json::exception);
   json textLine = {{"line", "one"}, {"character", 0}};
   CHECK_THROWS_AS(toCorePosition(kLines, textLine, PositionEncoding::Utf16),
                   json::exception);
@@ -64,14 +64,14 @@ TEST_CASE("toCorePosition clamps negative and huge numbers") {
 }
 
 TEST_CASE("toLspRange converts byte columns") {
-  json range = toLspRange(kLines, Range{{1, 2}, {1, 8}},
-                          PositionEncoding::Utf16);
+  json range =
+      toLspRange(kLines, Range{{1, 2}, {1, 8}}, PositionEncoding::Utf16);
   CHECK(range["start"] == lspPosition(1, 2));
   CHECK(range["end"] == lspPosition(1, 5));
   json utf8 = toLspRange(kLines, Range{{1, 2}, {1, 8}}, PositionEncoding::Utf8);
   CHECK(utf8["end"] == lspPosition(1, 8));
-  json clamped = toLspRange(kLines, Range{{2, 0}, {7, 3}},
-                            PositionEncoding::Utf16);
+  json clamped =
+      toLspRange(kLines, Range{{2, 0}, {7, 3}}, PositionEncoding::Utf16);
   CHECK(clamped["end"] == lspPosition(3, 0));
 }
 
@@ -115,6 +115,6 @@ TEST_CASE("toLspDiagnostic") {
   CHECK(related[1]["location"]["range"]["start"] == lspPosition(3, 5));
 
   diagnostic.code = "syntax";
-  CHECK_FALSE(toLspDiagnostic(diagnostic, document, files)
-                  .contains("codeDescription"));
+  CHECK_FALSE(
+      toLspDiagnostic(diagnostic, document, files).contains("codeDescription"));
 }

@@ -188,7 +188,8 @@ TEST_CASE("work queue runs items in order") {
   for (auto mode : {WorkQueue::Mode::Inline, WorkQueue::Mode::Threaded}) {
     std::vector<int> order;
     WorkQueue queue(mode);
-    for (int i = 0; i < 100; ++i) queue.push([&order, i] { order.push_back(i); });
+    for (int i = 0; i < 100; ++i)
+      queue.push([&order, i] { order.push_back(i); });
     if (mode == WorkQueue::Mode::Inline) CHECK(order.empty());
     queue.drain();
     REQUIRE(order.size() == 100);

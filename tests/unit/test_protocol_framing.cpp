@@ -58,8 +58,7 @@ TEST_CASE("framer accepts header variants") {
     CHECK(isMessage(events[0], "{}"));
   }
   SUBCASE("Content-Type first, name in lower case") {
-    auto events =
-        frameAll("Content-Type: x\r\ncontent-length:   2 \r\n\r\n{}");
+    auto events = frameAll("Content-Type: x\r\ncontent-length:   2 \r\n\r\n{}");
     REQUIRE(events.size() == 1);
     CHECK(isMessage(events[0], "{}"));
   }
@@ -104,8 +103,8 @@ TEST_CASE("framer survives random chunking") {
 }
 
 TEST_CASE("framer resynchronises after a missing Content-Length") {
-  auto events = frameAll(
-      "Content-Type: x\r\n\r\n{\"id\":7}" + frameMessage("{\"id\":8}"));
+  auto events = frameAll("Content-Type: x\r\n\r\n{\"id\":7}" +
+                         frameMessage("{\"id\":8}"));
   REQUIRE(events.size() == 2);
   CHECK(events[0].kind == FrameEvent::Kind::Error);
   CHECK(events[0].error == "missing Content-Length header");
@@ -156,8 +155,8 @@ TEST_CASE("framer finds a header split across chunks while resyncing") {
 TEST_CASE("framer rejects a body over the limit without storing it") {
   MessageFramer framer(16);
   std::string big(100, 'x');
-  auto events = frameAll(framer, "Content-Length: 100\r\n\r\n" + big +
-                                     frameMessage("{}"));
+  auto events = frameAll(
+      framer, "Content-Length: 100\r\n\r\n" + big + frameMessage("{}"));
   REQUIRE(events.size() == 2);
   CHECK(events[0].kind == FrameEvent::Kind::Error);
   CHECK(events[0].error.find("exceeds the limit of 16") != std::string::npos);

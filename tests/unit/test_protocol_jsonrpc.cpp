@@ -27,8 +27,8 @@ std::string nested(int depth) {
 }  // namespace
 
 TEST_CASE("decodeMessage classifies messages") {
-  Message request = decodeOk(
-      R"({"jsonrpc":"2.0","id":3,"method":"m","params":{"a":1}})");
+  Message request =
+      decodeOk(R"({"jsonrpc":"2.0","id":3,"method":"m","params":{"a":1}})");
   CHECK(request.kind == Message::Kind::Request);
   CHECK(request.id == 3);
   CHECK(request.method == "m");
@@ -117,14 +117,18 @@ TEST_CASE("replaceLoneSurrogates") {
 TEST_CASE("decodeMessage accepts a lone surrogate in text") {
   Message message = decodeOk(
       R"({"jsonrpc":"2.0","method":"n","params":{"text":"a\ud800b"}})");
-  CHECK(message.params["text"] == "a\xEF\xBF\xBD" "b");
+  CHECK(message.params["text"] ==
+        "a\xEF\xBF\xBD"
+        "b");
 }
 
 TEST_CASE("decodeMessage repairs invalid UTF-8 in text") {
   Message message = decodeOk(
       "{\"jsonrpc\":\"2.0\",\"method\":\"n\",\"params\":{\"text\":\"a\xFF"
       "b\xC3\"}}");
-  CHECK(message.params["text"] == "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+  CHECK(message.params["text"] ==
+        "a\xEF\xBF\xBD"
+        "b\xEF\xBF\xBD");
 }
 
 TEST_CASE("replaceInvalidUtf8") {
@@ -132,10 +136,10 @@ TEST_CASE("replaceInvalidUtf8") {
   CHECK(replaceInvalidUtf8("plain") == "plain");
   CHECK(replaceInvalidUtf8("\xC3\xA9\xF0\x9F\x98\x80") ==
         "\xC3\xA9\xF0\x9F\x98\x80");
-  CHECK(replaceInvalidUtf8("\xC0\xAF") == fffd + fffd);  // overlong
+  CHECK(replaceInvalidUtf8("\xC0\xAF") == fffd + fffd);             // overlong
   CHECK(replaceInvalidUtf8("\xED\xA0\x80") == fffd + fffd + fffd);  // D800
   CHECK(replaceInvalidUtf8("\xF4\x90\x80\x80") ==
-        fffd + fffd + fffd + fffd);  // above U+10FFFF
+        fffd + fffd + fffd + fffd);                      // above U+10FFFF
   CHECK(replaceInvalidUtf8("\xE2\x82") == fffd + fffd);  // truncated
 }
 

@@ -51,8 +51,9 @@ TEST_CASE("readClientCapabilities") {
     CHECK_FALSE(client.documentChanges);
   }
   SUBCASE("utf-8 when offered") {
-    json params = {{"capabilities",
-                    {{"general", {{"positionEncodings", {"utf-16", "utf-8"}}}}}}};
+    json params = {
+        {"capabilities",
+         {{"general", {{"positionEncodings", {"utf-16", "utf-8"}}}}}}};
     CHECK(readClientCapabilities(params).encoding ==
           dockpath::PositionEncoding::Utf8);
   }
