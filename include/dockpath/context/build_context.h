@@ -49,13 +49,50 @@ class BuildContext {
   std::vector<std::string> glob(std::string_view pattern,
                                 size_t limit = 10000) const;
 
+  // Drops the cached file contents, so that the next readFile() reads the
+  // disk again (for example after the editor saved a file).
+  void clearFileCache() const;
+
+  // Normalises a relative path ("a/./b/../c" -> "a/c", "." and "" -> ""),
+  // or returns nullopt when it is absolute or climbs out of the root.
+  static std::optional<std::string> normalise(std::string_view relative);
+
  private:
+  // The absolute path of a normalised relative path, or nullopt when a
+  // symlink on the way resolves to a place outside the root.
+  std::optional<std::string> resolveInside(const std::string &relative) const;
+  // Like resolveInside(), but also follows a final symlink that stays
+  // inside the root; nullopt unless the result is a folder.
+  std::optional<std::string> resolveFolder(const std::string &relative) const;
+  void listFolder(const std::string &relative, size_t limit,
+                  std::vector<ContextEntry> *entries, bool *truncated) const;
+  void globSegments(const std::vector<std::string> &segments, size_t index,
+                    const std::string &prefix, size_t limit,
+                    std::vector<std::string> *matches) const;
+
   std::string root_;
+  std::string canonicalRoot_;
   std::string error_;
   bool readable_ = false;
   mutable std::map<std::string, std::optional<std::string>, std::less<>>
       fileCache_;
+  mutable size_t cachedBytes_ = 0;
 };
+
+// Matches one path segment against a pattern with the semantics of Go's
+// filepath.Match, which BuildKit uses for COPY and ADD sources: '*' is any
+// run of characters but '/', '?' is one character (a UTF-8 sequence counts
+// as one), "[a-z]" and "[^a-z]" are classes, and '\\' escapes the next
+// character. Sets *badPattern when the pattern is malformed (then the
+// result is false).
+bool matchPathPattern(std::string_view pattern, std::string_view name,
+                      bool *badPattern = nullptr);
+
+namespace detail {
+// Decodes the UTF-8 sequence at text[at] and stores its length. An invalid
+// byte decodes to itself with length 1, as Go decodes it to one rune.
+char32_t decodeUtf8(std::string_view text, size_t at, size_t *length);
+}  // namespace detail
 
 // Build contexts by root folder, shared by the documents of one engine.
 class BuildContextCache {

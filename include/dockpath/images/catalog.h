@@ -28,14 +28,17 @@ struct PythonInstall {
   std::string pipSitePackages;
   std::string pipScripts;
   bool hasPip = false;
-  bool hasVenv = false;             // the venv module is present
-  bool externallyManaged = false;   // PEP 668 marker: pip refuses
+  bool hasVenv = false;            // the venv module is present
+  bool externallyManaged = false;  // PEP 668 marker: pip refuses
   std::string source;
 };
 
 struct ImageFacts {
   std::string name;  // canonical, "gcr.io/distroless/python3-debian12"
   std::string tag;   // the tag pattern these facts describe, "latest"
+  // Other tags of the same image that point to the same facts ("3.12-slim"
+  // for "3.12-slim-trixie").
+  std::vector<std::string> tagAliases;
   std::string summary;
 
   std::optional<std::vector<std::string>> entrypoint;  // nullopt: unset
@@ -73,5 +76,19 @@ const ImageFacts *lookupImage(std::string_view reference);
 
 // Every image the catalog describes, for docs and tests.
 const std::vector<ImageFacts> &allImages();
+
+// The parts of an image reference. The registry "docker.io" and its
+// aliases are dropped and "library/" is stripped from Docker Hub names, so
+// "docker.io/library/python:3.12" has name "python".
+struct ImageReference {
+  std::string registry;  // "gcr.io"; empty for Docker Hub
+  std::string name;      // "python", "gcr.io/distroless/python3-debian12"
+  std::string tag;       // "latest" when the reference has none
+  std::string digest;    // "sha256:..." or empty
+};
+
+// Splits a reference as written in FROM, or returns nullopt when it is
+// empty, contains an unexpanded variable ("$", "${"), or is malformed.
+std::optional<ImageReference> parseImageReference(std::string_view reference);
 
 }  // namespace dockpath

@@ -27,8 +27,14 @@ class SyntaxTree {
   size_t lastParsedLines() const { return lastParsedLines_; }
 
  private:
+  void parseAll(const TextDocument &document);
+
   ParsedFile file_;
   size_t lastParsedLines_ = 0;
+  // First line after the parser directives. An edit at or before it may
+  // change the directives (and the escape character), so it parses the
+  // whole document again.
+  uint32_t bodyStart_ = 0;
 };
 
 }  // namespace dockpath

@@ -1,0 +1,110 @@
+// The semantic model of a build: its stages, what each stage inherits and
+// sets (ENV, ARG, WORKDIR, USER, ENTRYPOINT, CMD, SHELL), its file system
+// and the Python interpreters it has.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dockpath/images/catalog.h"
+#include "dockpath/model/filesystem.h"
+#include "dockpath/syntax/ast.h"
+
+namespace dockpath {
+
+class BuildContext;
+
+// A value with the instruction that set it; instruction -1 is the image.
+struct Variable {
+  std::string value;
+  bool known = true;  // false when it depends on a build argument without
+                      // a default, or on a variable dockpath cannot expand
+  Origin origin;
+  const KeyValue *pair = nullptr;  // the ENV or ARG item that set it
+};
+
+// ENTRYPOINT or CMD as a stage has it.
+struct Command {
+  bool set = false;
+  bool execForm = true;
+  std::vector<std::string> argv;  // exec form items, expanded
+  std::string shellText;          // shell form text
+  Origin origin;                  // -1: inherited from the image
+  const Instruction *instruction = nullptr;
+};
+
+// A Python interpreter usable in a stage.
+struct Interpreter {
+  PythonInstall install;
+  std::string venv;  // the venv folder when this is a venv's python
+  Origin origin;     // where it came from (the image, apt, a venv)
+};
+
+struct Stage {
+  int index = 0;
+  std::string name;  // the AS name in lower case, or ""
+  const Instruction *from = nullptr;
+  int fromIndex = -1;  // instruction index of FROM
+  std::string baseReference;  // expanded FROM image or stage name
+  int parentStage = -1;        // FROM <earlier stage>
+  const ImageFacts *image = nullptr;  // facts of the root base image
+  bool baseKnown = false;  // the root base image is in the catalog
+
+  std::vector<int> instructions;  // indices of the stage's instructions
+  std::map<std::string, Variable> env;
+  std::map<std::string, Variable> args;  // in-stage ARG values
+  std::string workdir = "/";
+  Origin workdirOrigin;
+  std::string user;  // "" is root
+  Command entrypoint;
+  Command cmd;
+  std::vector<std::string> shell = {"/bin/sh", "-c"};
+  bool shellSet = false;  // SHELL instruction seen
+  FileSystem fs;
+  std::vector<Interpreter> pythons;
+
+  // HOME of the stage's user, from ENV HOME or the image's users; ""
+  // when unknown.
+  std::string home() const;
+  const Variable *variable(const std::string &name) const;
+};
+
+// A COPY --from source that the source stage does not have.
+struct MissingCopySource {
+  int instruction = -1;
+  size_t word = 0;  // index into the instruction's args
+  std::string path;
+  int sourceStage = -1;
+};
+
+// A venv that COPY --from puts at another path than the one it was made
+// at; its scripts' shebangs still name the old path.
+struct RelocatedVenv {
+  int instruction = -1;  // the COPY
+  std::string from, to;  // venv folders
+  Origin createdBy;      // the RUN that made it
+};
+
+struct BuildModel {
+  std::vector<Stage> stages;
+  std::vector<MissingCopySource> missingCopySources;
+  std::vector<RelocatedVenv> relocatedVenvs;
+  std::map<std::string, Variable> globalArgs;  // ARG before the first FROM
+  // Stage of each instruction (-1 before the first FROM).
+  std::vector<int> stageOf;
+
+  const Stage *stageNamed(const std::string &nameOrIndex) const;
+};
+
+// Builds the model. context may be nullptr (no build context on disk).
+BuildModel buildModel(const ParsedFile &file, const BuildContext *context);
+
+// Replays one stage up to, not including, instruction `before`: the state
+// an instruction sees. Used by hover.
+Stage stageBefore(const ParsedFile &file, const BuildModel &model,
+                  const BuildContext *context, int before);
+
+}  // namespace dockpath

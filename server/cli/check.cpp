@@ -1,0 +1,174 @@
+// `dockpath check` and `dockpath rules`: the engine without an editor.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "commands.h"
+#include "dockpath/engine/engine.h"
+#include "dockpath/rules/rule.h"
+#include "dockpath/text/encoding.h"
+
+namespace dockpath::cli {
+
+namespace {
+
+constexpr uintmax_t kMaxFileBytes = 16u << 20;
+
+using nlohmann::json;
+
+std::optional<std::string> readDockerfile(const std::string &path,
+                                          std::string &error) {
+  std::error_code ec;
+  std::filesystem::path file(path);
+  if (std::filesystem::is_directory(file, ec)) file /= "Dockerfile";
+  auto size = std::filesystem::file_size(file, ec);
+  if (ec) {
+    error = fmt::format("cannot read {}: {}", file.string(), ec.message());
+    return std::nullopt;
+  }
+  if (size > kMaxFileBytes) {
+    error = fmt::format("{} is {} bytes, more than the {} bytes dockpath "
+                        "reads", file.string(), size, kMaxFileBytes);
+    return std::nullopt;
+  }
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  if (!in) {
+    error = fmt::format("cannot read {}", file.string());
+    return std::nullopt;
+  }
+  return text.str();
+}
+
+json lspPosition(const TextDocument &text, Position p) {
+  std::string_view line = p.line < text.lineCount() ? text.line(p.line) : "";
+  return {{"line", p.line},
+          {"character",
+           fromByteColumn(line, p.column, PositionEncoding::Utf16)}};
+}
+
+json lspDiagnostic(const TextDocument &text, const Diagnostic &d) {
+  json out = {{"range",
+               {{"start", lspPosition(text, d.range.start)},
+                {"end", lspPosition(text, d.range.end)}}},
+              {"severity", static_cast<int>(d.severity)},
+              {"code", d.code},
+              {"source", "dockpath"},
+              {"message", sanitizeUtf8(d.message)}};
+  return out;
+}
+
+void printText(const std::string &path, const Analysis &analysis) {
+  for (const Diagnostic &d : analysis.diagnostics)
+    std::cout << sanitizeUtf8(fmt::format(
+        "{}:{}:{}: {}: {} [{}]\n", path, d.range.start.line + 1,
+        d.range.start.column + 1, severityName(d.severity), d.message,
+        d.code));
+}
+
+bool parseFormat(std::vector<std::string> &args, std::string &format) {
+  for (auto it = args.begin(); it != args.end();) {
+    std::string value;
+    if (*it == "--format" && it + 1 != args.end()) {
+      value = *(it + 1);
+      it = args.erase(it, it + 2);
+    } else if (it->rfind("--format=", 0) == 0) {
+      value = it->substr(9);
+      it = args.erase(it);
+    } else {
+      ++it;
+      continue;
+    }
+    if (value != "text" && value != "json") {
+      std::cerr << fmt::format("dockpath: invalid --format '{}': use text or "
+                               "json\n", value);
+      return false;
+    }
+    format = value;
+  }
+  return true;
+}
+
+}  // namespace
+
+int runCheck(const std::vector<std::string> &rawArgs) {
+  std::vector<std::string> args = rawArgs;
+  std::string format = "text";
+  if (!parseFormat(args, format)) return 2;
+  for (const auto &arg : args)
+    if (arg.rfind("-", 0) == 0 && arg != "-") {
+      std::cerr << fmt::format("dockpath check: unknown option '{}'\n", arg);
+      return 2;
+    }
+  if (args.empty()) {
+    std::cerr << "usage: dockpath check [--format text|json] PATH...\n";
+    return 2;
+  }
+  Engine engine;
+  bool ioError = false, foundError = false;
+  json files = json::array();
+  for (const auto &path : args) {
+    std::string error;
+    auto text = readDockerfile(path, error);
+    if (!text) {
+      std::cerr << "dockpath: " << error << "\n";
+      ioError = true;
+      continue;
+    }
+    std::error_code ec;
+    std::string absolute = std::filesystem::absolute(path, ec).string();
+    if (std::filesystem::is_directory(path, ec)) absolute += "/Dockerfile";
+    Document &document = engine.open(path, absolute, *text, 0);
+    const Analysis &analysis = *engine.analyze(document);
+    for (const Diagnostic &d : analysis.diagnostics)
+      foundError = foundError || d.severity == Severity::Error;
+    if (format == "text") {
+      printText(path, analysis);
+      continue;
+    }
+    json diagnostics = json::array();
+    for (const Diagnostic &d : analysis.diagnostics)
+      diagnostics.push_back(lspDiagnostic(document.text(), d));
+    files.push_back({{"file", path}, {"diagnostics", diagnostics}});
+    engine.close(path);
+  }
+  if (format == "json")
+    std::cout << files.dump(2, ' ', false, json::error_handler_t::replace)
+              << "\n";
+  if (ioError) return 2;
+  return foundError ? 1 : 0;
+}
+
+int runRules(const std::vector<std::string> &rawArgs) {
+  std::vector<std::string> args = rawArgs;
+  std::string format = "text";
+  if (!parseFormat(args, format)) return 2;
+  if (!args.empty()) {
+    std::cerr << "usage: dockpath rules [--format text|json]\n";
+    return 2;
+  }
+  json rules = json::array();
+  for (const Rule &rule : allRules()) {
+    const RuleInfo &info = rule.info;
+    if (format == "text") {
+      std::cout << fmt::format("{} {} [{}, {}]\n    {}\n", info.id, info.name,
+                               info.category, severityName(info.severity),
+                               info.summary);
+      continue;
+    }
+    rules.push_back({{"id", info.id},
+                     {"name", info.name},
+                     {"category", info.category},
+                     {"severity", severityName(info.severity)},
+                     {"summary", info.summary}});
+  }
+  if (format == "json") std::cout << rules.dump(2) << "\n";
+  return 0;
+}
+
+}  // namespace dockpath::cli

@@ -1,0 +1,111 @@
+#include "dockpath/engine/engine.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "dockpath/context/build_context.h"
+#include "dockpath/features/features.h"
+#include "dockpath/model/build_model.h"
+#include "dockpath/rules/rule.h"
+
+namespace dockpath {
+
+namespace {
+
+// What the features need besides the parse: the model and its context.
+struct DocumentModel {
+  BuildModel model;
+  const BuildContext *context = nullptr;
+};
+
+const DocumentModel *modelOf(const Document &document) {
+  return static_cast<const DocumentModel *>(document.model());
+}
+
+}  // namespace
+
+Document::Document(std::string path, std::string_view text, int64_t version)
+    : path_(std::move(path)),
+      version_(version),
+      text_(text),
+      syntax_(text_) {}
+
+void Document::applyChange(std::optional<Range> range,
+                           std::string_view text) {
+  LineEdit edit = range ? text_.replace(*range, text) : text_.replaceAll(text);
+  syntax_.update(text_, edit);
+  stale_ = true;
+}
+
+Engine::Engine() : contexts_(std::make_unique<BuildContextCache>()) {}
+Engine::~Engine() = default;
+
+Document &Engine::open(const std::string &key, std::string path,
+                       std::string_view text, int64_t version) {
+  auto document = std::make_unique<Document>(std::move(path), text, version);
+  Document &ref = *document;
+  documents_[key] = std::move(document);
+  return ref;
+}
+
+Document *Engine::find(const std::string &key) {
+  auto it = documents_.find(key);
+  return it == documents_.end() ? nullptr : it->second.get();
+}
+
+void Engine::close(const std::string &key) { documents_.erase(key); }
+
+void Engine::invalidateBuildContexts() {
+  contexts_->clear();
+  for (auto &[key, document] : documents_) document->stale_ = true;
+}
+
+const Analysis *Engine::analyze(Document &document,
+                                const SupersededCheck &superseded) {
+  if (!document.stale_ && document.analysis_) return document.analysis_.get();
+  const BuildContext *context = nullptr;
+  if (!document.path().empty()) {
+    std::string root =
+        std::filesystem::path(document.path()).parent_path().string();
+    context = &contexts_->get(root.empty() ? "." : root);
+  }
+  const ParsedFile &file = document.syntax().file();
+  auto state = std::make_shared<DocumentModel>();
+  state->model = buildModel(file, context);
+  state->context = context;
+  if (superseded && superseded()) return nullptr;
+
+  auto analysis = std::make_shared<Analysis>();
+  analysis->version = document.version();
+  analysis->diagnostics = file.errors;
+  auto found = runRules(file, document.text(), state->model, context);
+  std::move(found.begin(), found.end(),
+            std::back_inserter(analysis->diagnostics));
+  std::stable_sort(analysis->diagnostics.begin(), analysis->diagnostics.end(),
+                   [](const Diagnostic &a, const Diagnostic &b) {
+                     return a.range.start < b.range.start;
+                   });
+  if (superseded && superseded()) return nullptr;
+
+  document.model_ = state;
+  document.analysis_ = analysis;
+  document.stale_ = false;
+  return document.analysis_.get();
+}
+
+std::optional<HoverInfo> Engine::hover(Document &document, Position position) {
+  if (!analyze(document)) return std::nullopt;
+  const DocumentModel *state = modelOf(document);
+  return computeHover(document.syntax().file(), state->model, state->context,
+                      document.text().clamp(position));
+}
+
+std::vector<CodeAction> Engine::codeActions(
+    Document &document, Range range,
+    const std::vector<std::string> &fingerprints) {
+  const Analysis *analysis = analyze(document);
+  if (!analysis) return {};
+  return collectCodeActions(*analysis, range, fingerprints);
+}
+
+}  // namespace dockpath

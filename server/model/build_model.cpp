@@ -1,0 +1,306 @@
+#include "dockpath/model/build_model.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "stage_builder.h"
+
+namespace dockpath {
+
+namespace {
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char &c : out) c = static_cast<char>(std::tolower((unsigned char)c));
+  return out;
+}
+
+// The empty image: every path is absent and there is no shell.
+const ImageFacts &scratchImage() {
+  static const ImageFacts facts = [] {
+    ImageFacts f;
+    f.name = "scratch";
+    f.summary = "the empty image";
+    f.rootListed = true;
+    f.sources = {"Dockerfile reference, FROM scratch"};
+    return f;
+  }();
+  return facts;
+}
+
+}  // namespace
+
+std::string Stage::home() const {
+  if (const Variable *home = variable("HOME"); home && home->known)
+    return home->value;
+  // The image's default user and HOME (distroless sets no HOME variable;
+  // the runtime reads /etc/passwd).
+  if (image && user == image->user) return image->home;
+  if (user.empty() || user == "root" || user == "0" ||
+      user.rfind("root:", 0) == 0 || user.rfind("0:", 0) == 0)
+    return "/root";
+  if (image && image->name.find("distroless") != std::string::npos &&
+      (user == "nonroot" || user.rfind("65532", 0) == 0))
+    return "/home/nonroot";
+  return "";
+}
+
+const Variable *Stage::variable(const std::string &name) const {
+  if (auto it = env.find(name); it != env.end()) return &it->second;
+  if (auto it = args.find(name); it != args.end()) return &it->second;
+  return nullptr;
+}
+
+const Stage *BuildModel::stageNamed(const std::string &nameOrIndex) const {
+  std::string key = lower(nameOrIndex);
+  for (const Stage &stage : stages)
+    if (!stage.name.empty() && stage.name == key) return &stage;
+  if (!key.empty() && std::all_of(key.begin(), key.end(), ::isdigit)) {
+    size_t index = std::stoul(key);
+    if (index < stages.size()) return &stages[index];
+  }
+  return nullptr;
+}
+
+namespace model {
+
+Expanded StageBuilder::expandIn(const Stage &stage,
+                                std::string_view text) const {
+  bool known = true;
+  auto lookup = [&](std::string_view name) -> std::optional<std::string> {
+    const Variable *v = stage.variable(std::string(name));
+    if (!v) return std::nullopt;
+    if (!v->known) known = false;
+    return v->value;
+  };
+  ExpandResult result = expand(text, lookup, file_.escape);
+  if (result.error) known = false;
+  return {std::move(result.value), known};
+}
+
+void StageBuilder::applyGlobalArg(const Instruction &instruction, int index) {
+  for (const KeyValue &pair : instruction.pairs) {
+    Variable v;
+    v.origin = {index, -1};
+    v.pair = &pair;
+    if (pair.value) {
+      auto lookup = [&](std::string_view name) -> std::optional<std::string> {
+        auto it = model_.globalArgs.find(std::string(name));
+        if (it == model_.globalArgs.end()) return std::nullopt;
+        if (!it->second.known) v.known = false;
+        return it->second.value;
+      };
+      v.value = expand(pair.value->value, lookup, file_.escape).value;
+    } else {
+      v.known = false;  // set only by --build-arg
+    }
+    model_.globalArgs[pair.key.value] = std::move(v);
+  }
+}
+
+Stage StageBuilder::begin(const Instruction &from, int index, int stageIndex) {
+  Stage stage;
+  std::vector<const Word *> words;
+  for (const Word &w : from.args) words.push_back(&w);
+  Stage scope;  // FROM sees only the global ARGs
+  scope.args = model_.globalArgs;
+  if (!words.empty()) {
+    Expanded ref = expandIn(scope, words[0]->value);
+    stage.baseReference = ref.known ? ref.value : "";
+  }
+  if (words.size() >= 3 && lower(words[1]->value) == "as")
+    stage.name = lower(words[2]->value);
+
+  if (const Stage *parent = model_.stageNamed(stage.baseReference);
+      parent && parent->index < stageIndex &&
+      lower(stage.baseReference) == parent->name) {
+    stage = *parent;
+    stage.name = words.size() >= 3 ? lower(words[2]->value) : "";
+    stage.parentStage = parent->index;
+    stage.instructions.clear();
+    stage.args.clear();
+    stage.baseReference = parent->name;
+  } else if (lower(stage.baseReference) == "scratch") {
+    stage.image = &scratchImage();
+    stage.baseKnown = true;
+    stage.fs = FileSystem(stage.image);
+  } else if (const ImageFacts *facts = lookupImage(stage.baseReference)) {
+    stage.image = facts;
+    stage.baseKnown = true;
+    stage.fs = FileSystem(facts);
+    for (const auto &[key, value] : facts->env)
+      stage.env[key] = Variable{value, true, Origin{}, nullptr};
+    stage.workdir = facts->workdir.empty() ? "/" : facts->workdir;
+    stage.user = facts->user;
+    if (facts->entrypoint) {
+      stage.entrypoint.set = true;
+      stage.entrypoint.argv = *facts->entrypoint;
+    }
+    if (facts->cmd) {
+      stage.cmd.set = true;
+      stage.cmd.argv = *facts->cmd;
+    }
+    if (facts->python) stage.pythons.push_back({*facts->python, "", {}});
+    for (const auto &other : facts->otherPythons)
+      stage.pythons.push_back({other, "", {}});
+  }
+  stage.index = stageIndex;
+  stage.from = &from;
+  stage.fromIndex = index;
+  return stage;
+}
+
+void StageBuilder::applyArg(Stage &stage, const Instruction &instruction,
+                            int index) {
+  for (const KeyValue &pair : instruction.pairs) {
+    Variable v;
+    v.origin = {index, stage.index};
+    v.pair = &pair;
+    if (pair.value) {
+      Expanded e = expandIn(stage, pair.value->value);
+      v.value = e.value;
+      v.known = e.known;
+    } else if (auto it = model_.globalArgs.find(pair.key.value);
+               it != model_.globalArgs.end()) {
+      v.value = it->second.value;
+      v.known = it->second.known;
+    } else {
+      v.known = false;
+    }
+    stage.args[pair.key.value] = std::move(v);
+  }
+}
+
+void StageBuilder::applyEnv(Stage &stage, const Instruction &instruction,
+                            int index) {
+  // Every value of one ENV sees the variables as they were before it.
+  std::vector<std::pair<std::string, Variable>> updates;
+  for (const KeyValue &pair : instruction.pairs) {
+    Expanded e = pair.value ? expandIn(stage, pair.value->value) : Expanded{};
+    updates.push_back(
+        {pair.key.value, Variable{e.value, e.known, {index, stage.index},
+                                  &pair}});
+  }
+  for (auto &[key, value] : updates) stage.env[key] = std::move(value);
+}
+
+void StageBuilder::applyWorkdir(Stage &stage, const Instruction &instruction,
+                                int index) {
+  Expanded dir = expandIn(stage, instruction.argText);
+  if (!dir.known || dir.value.empty()) return;
+  stage.workdir = joinPath(stage.workdir, dir.value);
+  stage.workdirOrigin = {index, stage.index};
+  FsEntry entry;
+  entry.kind = EntryKind::Directory;
+  entry.origin = stage.workdirOrigin;
+  if (!stage.fs.find(stage.workdir)) {
+    entry.complete = true;
+    stage.fs.add(stage.workdir, entry);
+  }
+}
+
+void StageBuilder::applyCommand(Stage &stage, const Instruction &instruction,
+                                int index) {
+  Command command;
+  command.set = true;
+  command.execForm = instruction.execForm;
+  command.origin = {index, stage.index};
+  command.instruction = &instruction;
+  if (instruction.execForm)
+    for (const Word &w : instruction.args) command.argv.push_back(w.value);
+  else
+    command.shellText = instruction.argText;
+
+  if (instruction.kind == InstructionKind::Entrypoint) {
+    // Setting ENTRYPOINT resets a CMD inherited from the base image.
+    if (stage.cmd.set && stage.cmd.origin.stage != stage.index)
+      stage.cmd = Command{};
+    stage.entrypoint = std::move(command);
+  } else {
+    stage.cmd = std::move(command);
+  }
+}
+
+void StageBuilder::apply(Stage &stage, const Instruction &instruction,
+                         int index) {
+  stage.instructions.push_back(index);
+  switch (instruction.kind) {
+    case InstructionKind::Arg:
+      applyArg(stage, instruction, index);
+      break;
+    case InstructionKind::Env:
+      applyEnv(stage, instruction, index);
+      break;
+    case InstructionKind::Workdir:
+      applyWorkdir(stage, instruction, index);
+      break;
+    case InstructionKind::User: {
+      Expanded user = expandIn(stage, instruction.argText);
+      stage.user = user.known ? user.value : "?";
+      break;
+    }
+    case InstructionKind::Cmd:
+    case InstructionKind::Entrypoint:
+      applyCommand(stage, instruction, index);
+      break;
+    case InstructionKind::Shell:
+      if (instruction.execForm && !instruction.args.empty()) {
+        stage.shell.clear();
+        for (const Word &w : instruction.args) stage.shell.push_back(w.value);
+        stage.shellSet = true;
+      }
+      break;
+    case InstructionKind::Copy:
+    case InstructionKind::Add:
+      applyCopy(stage, instruction, index, model_, context_, *this);
+      break;
+    case InstructionKind::Run:
+      applyRun(stage, instruction, index, context_, *this);
+      break;
+    default:
+      break;
+  }
+}
+
+}  // namespace model
+
+BuildModel buildModel(const ParsedFile &file, const BuildContext *context) {
+  BuildModel model;
+  model::StageBuilder builder(file, model, context);
+  model.stageOf.assign(file.instructions.size(), -1);
+  for (size_t i = 0; i < file.instructions.size(); ++i) {
+    const Instruction &instruction = file.instructions[i];
+    int index = static_cast<int>(i);
+    if (instruction.kind == InstructionKind::From) {
+      int stageIndex = static_cast<int>(model.stages.size());
+      model.stages.push_back(builder.begin(instruction, index, stageIndex));
+    } else if (model.stages.empty()) {
+      if (instruction.kind == InstructionKind::Arg)
+        builder.applyGlobalArg(instruction, index);
+      continue;
+    } else {
+      builder.apply(model.stages.back(), instruction, index);
+    }
+    model.stageOf[i] = static_cast<int>(model.stages.size()) - 1;
+  }
+  return model;
+}
+
+Stage stageBefore(const ParsedFile &file, const BuildModel &model,
+                  const BuildContext *context, int before) {
+  int stageIndex = before < (int)model.stageOf.size() ? model.stageOf[before]
+                                                      : -1;
+  if (stageIndex < 0) return Stage{};
+  BuildModel scratch = model;  // begin() reads earlier stages and ARGs
+  model::StageBuilder builder(file, scratch, context);
+  const Stage &final = model.stages[stageIndex];
+  Stage stage = builder.begin(file.instructions[final.fromIndex],
+                              final.fromIndex, stageIndex);
+  for (int i : final.instructions) {
+    if (i >= before) break;
+    builder.apply(stage, file.instructions[i], i);
+  }
+  return stage;
+}
+
+}  // namespace dockpath

@@ -1,0 +1,157 @@
+// COPY and ADD: what they put where, following the Dockerfile reference:
+// a folder source copies its contents (not the folder itself) into the
+// destination; a file goes to the destination path, or into it when the
+// destination ends with '/', is an existing folder, or there are several
+// sources.
+#include <algorithm>
+
+#include "dockpath/context/build_context.h"
+#include "stage_builder.h"
+
+namespace dockpath::model {
+
+namespace {
+
+constexpr size_t kMaxContextEntries = 20000;
+
+bool hasWildcard(std::string_view path) {
+  return path.find_first_of("*?[") != std::string_view::npos;
+}
+
+// Copies a build context file or folder (relative path) to dest.
+void copyFromContext(Stage &stage, const BuildContext &context,
+                     const std::string &source, const std::string &dest,
+                     bool destIsDir, Origin origin) {
+  auto kind = context.stat(source);
+  if (!kind) return;
+  if (*kind != EntryKind::Directory) {
+    FsEntry entry;
+    entry.origin = origin;
+    entry.contextPath = source;
+    std::string target =
+        destIsDir ? joinPath(dest, baseName(source)) : dest;
+    stage.fs.add(target, entry);
+    return;
+  }
+  bool truncated = false;
+  auto entries = context.list(source, kMaxContextEntries, &truncated);
+  FsEntry folder;
+  folder.kind = EntryKind::Directory;
+  folder.origin = origin;
+  folder.complete = !truncated;
+  if (!stage.fs.find(dest)) stage.fs.add(dest, folder);
+  std::string prefix = source == "." || source.empty() ? "" : source + "/";
+  for (const ContextEntry &e : entries) {
+    FsEntry entry;
+    entry.kind = e.kind;
+    entry.origin = origin;
+    entry.contextPath = e.path;
+    entry.complete = e.kind == EntryKind::Directory && !truncated;
+    std::string relative = e.path.substr(std::min(prefix.size(),
+                                                  e.path.size()));
+    stage.fs.add(joinPath(dest, relative), entry);
+  }
+  if (truncated) stage.fs.markOpaque(dest);
+}
+
+void copyFromStage(Stage &stage, const Stage &source,
+                   const std::string &path, const std::string &dest,
+                   bool destIsDir, Origin origin, BuildModel &model,
+                   int instruction, size_t word) {
+  std::string from = source.fs.resolve(path);
+  Existence there = source.fs.exists(from);
+  if (there == Existence::Absent) {
+    model.missingCopySources.push_back({instruction, word, path,
+                                        source.index});
+    return;
+  }
+  const FsEntry *entry = source.fs.find(from);
+  if (entry && entry->kind != EntryKind::Directory) {
+    FsEntry copy = *entry;
+    copy.origin = origin;
+    stage.fs.add(destIsDir ? joinPath(dest, baseName(from)) : dest, copy);
+    return;
+  }
+  stage.fs.copyTree(source.fs, from, dest, origin);
+  addCopiedVenvs(stage, dest, origin);
+  for (const auto &[path, venv] : source.fs.below(from)) {
+    if (baseName(path) != "pyvenv.cfg" || venv->venvBase.empty()) continue;
+    std::string made = parentPath(path);
+    std::string moved = joinPath(dest, made.substr(from.size()));
+    if (moved != made)
+      model.relocatedVenvs.push_back({instruction, made, moved,
+                                      venv->origin});
+  }
+}
+
+}  // namespace
+
+void applyCopy(Stage &stage, const Instruction &instruction, int index,
+               BuildModel &model, const BuildContext *context,
+               const StageBuilder &builder) {
+  Origin origin{index, stage.index};
+  std::vector<const Word *> words;
+  for (const Word &w : instruction.args)
+    if (w.value.rfind("<<", 0) != 0) words.push_back(&w);
+
+  // COPY <<EOF /dest: the heredoc becomes a file.
+  if (!instruction.heredocs.empty() && !words.empty()) {
+    Expanded dest = builder.expandIn(stage, words.back()->value);
+    if (!dest.known) return;
+    FsEntry entry;
+    entry.origin = origin;
+    bool destIsDir = dest.value.back() == '/';
+    for (const Heredoc &doc : instruction.heredocs) {
+      std::string path = joinPath(stage.workdir, dest.value);
+      stage.fs.add(destIsDir ? joinPath(path, doc.delimiter) : path, entry);
+    }
+    return;
+  }
+  if (words.size() < 2) return;
+
+  Expanded dest = builder.expandIn(stage, words.back()->value);
+  if (!dest.known) {
+    stage.fs.markOpaque("/");
+    return;
+  }
+  std::string destPath = joinPath(stage.workdir, dest.value);
+  size_t sourceCount = words.size() - 1;
+  const FsEntry *existing = stage.fs.find(destPath);
+  bool destIsDir = dest.value.back() == '/' || sourceCount > 1 ||
+                   (existing && existing->kind == EntryKind::Directory);
+
+  const Flag *from = instruction.flag("from");
+  const Stage *sourceStage = nullptr;
+  if (from && from->value) {
+    Expanded name = builder.expandIn(stage, *from->value);
+    sourceStage = name.known ? model.stageNamed(name.value) : nullptr;
+    if (!sourceStage || sourceStage->index >= stage.index) {
+      // An image, or a name dockpath cannot resolve: contents unknown.
+      stage.fs.markOpaque(destPath);
+      return;
+    }
+  }
+
+  for (size_t i = 0; i < sourceCount; ++i) {
+    Expanded source = builder.expandIn(stage, words[i]->value);
+    if (!source.known || hasWildcard(source.value) ||
+        (!sourceStage && !context)) {
+      // TODO: expand wildcards against the context and source stages.
+      stage.fs.markOpaque(destPath);
+      continue;
+    }
+    if (sourceStage) {
+      copyFromStage(stage, *sourceStage, joinPath("/", source.value),
+                    destPath, destIsDir, origin, model, index, i);
+    } else if (instruction.kind == InstructionKind::Add &&
+               source.value.find("://") != std::string::npos) {
+      stage.fs.markOpaque(destPath);  // a URL: never fetched
+    } else {
+      std::string relative = normalizePath(source.value).substr(1);
+      copyFromContext(stage, *context, relative.empty() ? "." : relative,
+                      destPath, destIsDir, origin);
+    }
+  }
+}
+
+}  // namespace dockpath::model

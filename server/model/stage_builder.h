@@ -1,0 +1,97 @@
+// Internal to the model: applies one instruction at a time to a stage.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dockpath/model/build_model.h"
+#include "dockpath/syntax/expand.h"
+
+namespace dockpath::model {
+
+struct Expanded {
+  std::string value;
+  bool known = true;
+};
+
+class StageBuilder {
+ public:
+  StageBuilder(const ParsedFile &file, BuildModel &model,
+               const BuildContext *context)
+      : file_(file), model_(model), context_(context) {}
+
+  // Starts a stage at a FROM instruction.
+  Stage begin(const Instruction &from, int index, int stageIndex);
+  void apply(Stage &stage, const Instruction &instruction, int index);
+
+  Expanded expandIn(const Stage &stage, std::string_view text) const;
+  // Expands ARG values before the first FROM, which see only each other.
+  void applyGlobalArg(const Instruction &instruction, int index);
+
+ private:
+  void applyArg(Stage &stage, const Instruction &instruction, int index);
+  void applyEnv(Stage &stage, const Instruction &instruction, int index);
+  void applyWorkdir(Stage &stage, const Instruction &instruction, int index);
+  void applyCommand(Stage &stage, const Instruction &instruction, int index);
+
+  const ParsedFile &file_;
+  BuildModel &model_;
+  const BuildContext *context_;
+};
+
+// COPY and ADD (model/copy.cpp).
+void applyCopy(Stage &stage, const Instruction &instruction, int index,
+               BuildModel &model, const BuildContext *context,
+               const StageBuilder &builder);
+
+// RUN (model/run.cpp).
+void applyRun(Stage &stage, const Instruction &instruction, int index,
+              const BuildContext *context, const StageBuilder &builder);
+
+// What RUN's commands see while dockpath follows them.
+struct RunState {
+  Stage &stage;
+  Origin origin;
+  const BuildContext *context;
+  std::string cwd;  // changes with "cd"
+};
+
+// Records a path that a RUN command made, relative to run.cwd.
+void addRunPath(RunState &run, const std::string &path, EntryKind kind,
+                std::string target = {});
+
+// pip install, python -m venv and virtualenv (model/pip.cpp). Returns
+// false when the words are none of these.
+bool applyPython(RunState &run, const std::vector<std::string> &words);
+
+// Registers the interpreter of a venv at folder venv, made from base.
+void addVenvInterpreter(Stage &stage, const Interpreter &base,
+                        const std::string &venv, Origin origin);
+// Registers the venvs that a COPY put below dest whose base interpreter
+// the stage has (a venv whose base is missing stays unregistered, and
+// its links dangle).
+void addCopiedVenvs(Stage &stage, const std::string &dest, Origin origin);
+
+// Splits a shell command into simple commands of words, quotes removed.
+// Returns false when the text uses shell syntax that dockpath does not
+// follow (subshells, loops, command substitution).
+bool splitShellCommands(std::string_view text,
+                        std::vector<std::vector<std::string>> &commands);
+
+// A PATH lookup of a bare program name in the stage: the first PATH entry
+// where the file is Present, or "" when none is, and whether some entry
+// was Unknown before it.
+struct PathLookup {
+  std::string path;
+  bool unknownBefore = false;
+};
+PathLookup lookupProgram(const Stage &stage, std::string_view program);
+
+// True for "python", "python3" and "python3.N".
+bool isPythonName(std::string_view name);
+
+// The Python interpreter that a program path runs, or nullptr.
+const Interpreter *interpreterAt(const Stage &stage, std::string_view path);
+
+}  // namespace dockpath::model

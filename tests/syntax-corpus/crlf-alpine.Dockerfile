@@ -1,0 +1,9 @@
+FROM alpine:3.20
+RUN apk add --no-cache \
+    curl \
+    tini
+RUN <<EOF
+echo crlf heredoc
+EOF
+ENTRYPOINT ["/sbin/tini", "--"]
+CMD ["sh"]
