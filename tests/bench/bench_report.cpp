@@ -56,13 +56,55 @@ std::vector<double> pooled(const std::vector<SessionResult> &runs,
   return all;
 }
 
-std::function<std::optional<double>(const std::vector<SessionResult> &)> keystrokePercentile(
-    double fraction) {
-  return [fraction](const std::vector<SessionResult> &runs) -> std::optional<double> {
-    std::vector<double> all = pooled(runs, &SessionResult::keystrokeMs);
-    if (all.empty()) return std::nullopt;
-    return percentile(all, fraction);
-  };
+using Phase = TypingResult SessionResult::*;
+
+std::vector<double> pooledKeystrokes(const std::vector<SessionResult> &runs, Phase phase) {
+  std::vector<double> all;
+  for (const SessionResult *run : completed(runs))
+    all.insert(all.end(), (run->*phase).ms.begin(), (run->*phase).ms.end());
+  return all;
+}
+
+// Appends the rows of one typing phase: percentiles over the keystrokes of
+// all runs, the spread of each run's p99, and the keystroke counts.
+void addTypingRows(std::vector<Row> &rows, const std::string &name, Phase phase,
+                   bool severalRuns) {
+  for (auto [label, fraction] : {std::pair{"median", 0.5}, std::pair{"p90", 0.9},
+                                 std::pair{"p99", 0.99}, std::pair{"max", 1.0}}) {
+    rows.push_back({fmt::format("{} keystroke to diagnostics, {} ms", name, label),
+                    [phase, fraction](const auto &runs) -> std::optional<double> {
+                      std::vector<double> all = pooledKeystrokes(runs, phase);
+                      if (all.empty()) return std::nullopt;
+                      return percentile(all, fraction);
+                    }});
+  }
+  if (severalRuns) {
+    rows.push_back({fmt::format("{} keystroke p99 per run, min to max ms", name), nullptr,
+                    false, [phase](const auto &runs) {
+                      std::vector<double> p99s;
+                      for (const SessionResult *run : completed(runs))
+                        if (!(run->*phase).ms.empty())
+                          p99s.push_back(percentile((run->*phase).ms, 0.99));
+                      if (p99s.empty()) return std::string("n/a");
+                      auto [low, high] = std::minmax_element(p99s.begin(), p99s.end());
+                      return formatNumber(*low) + " to " + formatNumber(*high);
+                    }});
+  }
+  rows.push_back({fmt::format("{} keystrokes answered / skipped versions / unanswered", name),
+                  nullptr, false, [phase](const auto &runs) {
+                    size_t answered = 0;
+                    int skipped = 0, unanswered = 0;
+                    bool inferred = false;
+                    for (const SessionResult *run : completed(runs)) {
+                      const TypingResult &typing = run->*phase;
+                      answered += typing.ms.size();
+                      skipped += typing.skippedVersions;
+                      unanswered += typing.unanswered;
+                      inferred = inferred || typing.versionsInferred;
+                    }
+                    return fmt::format("{} / {} / {}{}", answered, skipped, unanswered,
+                                       inferred ? " (no versions)" : "");
+                  }});
 }
 
 std::vector<Row> inputRows(bool severalRuns) {
@@ -73,36 +115,11 @@ std::vector<Row> inputRows(bool severalRuns) {
                     for (const SessionResult *run : completed(runs)) times.push_back(run->openMs);
                     return median(times);
                   }});
-  rows.push_back({"keystroke to diagnostics, median ms", keystrokePercentile(0.5)});
-  rows.push_back({"keystroke to diagnostics, p90 ms", keystrokePercentile(0.9)});
-  rows.push_back({"keystroke to diagnostics, p99 ms", keystrokePercentile(0.99)});
-  rows.push_back({"keystroke to diagnostics, max ms", keystrokePercentile(1.0)});
-  if (severalRuns) {
-    rows.push_back({"keystroke p99 per run, min to max ms", nullptr, false,
-                    [](const auto &runs) {
-                      std::vector<double> p99s;
-                      for (const SessionResult *run : completed(runs))
-                        if (!run->keystrokeMs.empty())
-                          p99s.push_back(percentile(run->keystrokeMs, 0.99));
-                      if (p99s.empty()) return std::string("n/a");
-                      auto [low, high] = std::minmax_element(p99s.begin(), p99s.end());
-                      return formatNumber(*low) + " to " + formatNumber(*high);
-                    }});
-  }
-  rows.push_back({"keystrokes answered / skipped versions / unanswered", nullptr, false,
-                  [](const auto &runs) {
-                    size_t answered = 0;
-                    int skipped = 0, unanswered = 0;
-                    bool inferred = false;
-                    for (const SessionResult *run : completed(runs)) {
-                      answered += run->keystrokeMs.size();
-                      skipped += run->skippedVersions;
-                      unanswered += run->unansweredKeystrokes;
-                      inferred = inferred || run->versionsInferred;
-                    }
-                    return fmt::format("{} / {} / {}{}", answered, skipped, unanswered,
-                                       inferred ? " (no versions)" : "");
-                  }});
+
+  addTypingRows(rows, "paced", &SessionResult::paced, severalRuns);
+
+  addTypingRows(rows, "isolated", &SessionResult::isolated, severalRuns);
+
   rows.push_back({"hover, median ms",
                   [](const auto &runs) { return median(pooled(runs, &SessionResult::hoverMs)); }});
   rows.push_back({"hover result", nullptr, false, [](const auto &runs) {
@@ -121,6 +138,7 @@ std::vector<Row> inputRows(bool severalRuns) {
                       return std::string("n/a");
                     return std::to_string(done.back()->completionItems);
                   }});
+
   rows.push_back({"peak RSS (VmHWM), MiB (max of runs)",
                   [](const auto &runs) -> std::optional<double> {
                     long peak = -1;
@@ -225,7 +243,8 @@ std::string renderInput(const Report &report, const InputInfo &input,
 
 std::string renderSummary(const Report &report) {
   std::vector<std::string> columns = {"lines"};
-  for (const char *metric : {"keystroke p99 ms", "didOpen ms", "peak RSS MiB"})
+  for (const char *metric :
+       {"paced keystroke p99 ms", "isolated keystroke p99 ms", "didOpen ms", "peak RSS MiB"})
     for (const std::string &server : report.servers)
       columns.push_back(fmt::format("{}: {}", metric, server));
   std::string text = "### Summary\n\n" + tableHeader("input", columns);
@@ -234,7 +253,8 @@ std::string renderSummary(const Report &report) {
     return &*std::find_if(rows.begin(), rows.end(),
                           [prefix](const Row &row) { return row.label.starts_with(prefix); });
   };
-  const Row *picked[] = {rowLabelled("keystroke to diagnostics, p99"),
+  const Row *picked[] = {rowLabelled("paced keystroke to diagnostics, p99"),
+                         rowLabelled("isolated keystroke to diagnostics, p99"),
                          rowLabelled("didOpen"), rowLabelled("peak RSS")};
   for (const InputInfo &input : report.inputs) {
     text += fmt::format("| {} | {} |", input.name, input.lines);

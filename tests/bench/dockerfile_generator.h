@@ -1,6 +1,6 @@
 // Generates multi-stage Dockerfiles of a given line count for
 // dockpath_lsp_bench, together with the build-context files that their
-// COPY instructions name, so that a path-aware server sees a project where
+// COPY instructions name, so that a path-aware server checks a project where
 // the sources exist.
 #pragma once
 

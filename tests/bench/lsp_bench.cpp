@@ -316,7 +316,7 @@ int run(int argc, char **argv) {
   if (!options.markdown.empty()) {
     std::ofstream out(options.markdown);
     out << markdown;
-    if (!out) throw std::runtime_error("could not write " + options.markdown);
+    if (!out) throw std::runtime_error("failed to write the report to " + options.markdown);
   }
   if (ownWorkDir) std::filesystem::remove_all(workDir);
   return 0;

@@ -1,5 +1,5 @@
 // A do-nothing LSP server over stdio, the floor for dockpath_lsp_bench:
-// it answers initialize, hover (null) and completion (no items), and for
+// it replies to initialize, hover (null) and completion (no items), and for
 // each didOpen and didChange publishes empty diagnostics with the
 // document's version. It keeps no document text, so its round trip is the
 // cost of framing, JSON parsing and the pipes alone.
@@ -44,7 +44,7 @@ void publishEmptyDiagnostics(const json &params) {
                {"params", std::move(diagnostics)}});
 }
 
-// Handles one message; returns false when the client sent exit.
+// Handles one message and returns false when the client sent exit.
 bool handle(const json &message) {
   std::string method = message.value("method", "");
   bool isRequest = message.contains("id");
@@ -88,7 +88,7 @@ int main(int argc, char **argv) {
     if (headerEnd != std::string::npos) {
       size_t at = buffer.find("Content-Length:");
       if (at == std::string::npos || at > headerEnd) {
-        std::fputs("lsp-floor: header without Content-Length\n", stderr);
+        std::fputs("lsp-floor: invalid message header, Content-Length is missing\n", stderr);
         return 1;
       }
       size_t length = std::stoul(buffer.substr(at + 15, headerEnd - at - 15));

@@ -106,7 +106,7 @@ json initializeParams(const std::optional<std::filesystem::path> &root) {
 
 // Sends the response to a request from the server (workspace/configuration,
 // client/registerCapability, ...) so the server never waits on this client.
-void answerServerRequest(LspClient &client, const json &message) {
+void respondToServerRequest(LspClient &client, const json &message) {
   json result = nullptr;
   if (message["method"] == "workspace/configuration") {
     size_t items = message["params"].value("items", json::array()).size();
@@ -125,15 +125,15 @@ bool isDiagnosticsFor(const json &message, const std::string &uri) {
          message["params"].value("uri", "") == uri;
 }
 
-// Waits for a message that `accept` takes, answering server requests on
-// the way.
-std::optional<json> waitAnswering(
+// Waits for a message that `accept` takes, responding to server requests
+// on the way.
+std::optional<json> waitForMessage(
     LspClient &client, const std::function<bool(const json &)> &accept,
     std::chrono::milliseconds timeout) {
   return client.waitFor(
       [&](const json &message) {
         if (isServerRequest(message)) {
-          answerServerRequest(client, message);
+          respondToServerRequest(client, message);
           return false;
         }
         return accept(message);
@@ -143,7 +143,7 @@ std::optional<json> waitAnswering(
 
 std::optional<json> waitForResponse(LspClient &client, int id,
                                     std::chrono::milliseconds timeout) {
-  return waitAnswering(
+  return waitForMessage(
       client,
       [id](const json &m) {
         return m.contains("id") && m["id"] == id && !m.contains("method");
@@ -381,10 +381,9 @@ class KeystrokeTracker {
 
   Keystroke &at(size_t index) { return keys_[index]; }
   void markSent(size_t index) { sent_ = index + 1; }
-  bool allAnswered() const { return next_ == keys_.size(); }
+  bool sentAnswered() const { return next_ == sent_; }
 
-  void record(const json &params, Clock::time_point now, SessionResult &result) {
-    result.finalDiagnostics = params.value("diagnostics", json::array()).size();
+  void record(const json &params, Clock::time_point now, TypingResult &result) {
     if (params.contains("version") && params["version"].is_number_integer()) {
       int64_t version = params["version"];
       while (next_ < sent_ && keys_[next_].version <= version) {
@@ -399,12 +398,12 @@ class KeystrokeTracker {
     }
   }
 
-  void collect(SessionResult &result) const {
+  void collect(TypingResult &result) const {
     for (const Keystroke &key : keys_) {
       if (key.ms)
-        result.keystrokeMs.push_back(*key.ms);
+        result.ms.push_back(*key.ms);
       else
-        ++result.unansweredKeystrokes;
+        ++result.unanswered;
     }
   }
 
@@ -414,42 +413,80 @@ class KeystrokeTracker {
   size_t next_ = 0;  // first keystroke without diagnostics
 };
 
-// Sends the keystrokes at a fixed interval, whether or not the server has
-// answered the previous ones, as a typist would.
-void typeKeystrokes(LspClient &client, const std::string &uri,
-                    const std::vector<json> &changes, int intervalMs,
-                    SessionResult &result) {
-  KeystrokeTracker tracker(changes.size());
-  auto accept = [&](const json &message) {
-    if (isDiagnosticsFor(message, uri))
-      tracker.record(message["params"], Clock::now(), result);
-    return tracker.allAnswered();
-  };
-  Clock::time_point start = Clock::now();
-  for (size_t i = 0; i < changes.size(); ++i) {
-    Clock::time_point due = start + std::chrono::milliseconds(intervalMs * i);
+// One typing phase: sends `changes` as didChange notifications with
+// versions from `firstVersion` on, and records when each one's
+// diagnostics arrive.
+class TypingPhase {
+ public:
+  TypingPhase(LspClient &client, std::string uri, int intervalMs)
+      : client_(client), uri_(std::move(uri)), interval_(intervalMs) {}
+
+  // Sends the keystrokes one every interval, whether or not the server has
+  // caught up (paced), or each one interval after the previous one's
+  // diagnostics arrived (isolated). Returns an error message, or "".
+  std::string type(const std::vector<json> &changes, int64_t firstVersion, bool isolated,
+                   TypingResult &result, size_t &finalDiagnostics) {
+    KeystrokeTracker tracker(changes.size());
+    auto accept = [&](const json &message) {
+      if (isDiagnosticsFor(message, uri_)) {
+        tracker.record(message["params"], Clock::now(), result);
+        finalDiagnostics = message["params"].value("diagnostics", json::array()).size();
+      }
+      return tracker.sentAnswered();
+    };
+    std::string error;
+    Clock::time_point due = Clock::now();
+    for (size_t i = 0; i < changes.size() && error.empty(); ++i) {
+      if (isolated && i > 0) {
+        if (!tracker.sentAnswered() &&
+            !waitForMessage(client_, accept, std::chrono::seconds(60))) {
+          error = "timed out after 60 s waiting for an isolated keystroke's diagnostics";
+          break;
+        }
+        due = Clock::now() + interval_;
+      }
+      if (!pauseUntil(due, accept)) {
+        error = "the server closed its output during the typing session";
+        break;
+      }
+      Keystroke &key = tracker.at(i);
+      key.version = firstVersion + static_cast<int64_t>(i);
+      client_.notify("textDocument/didChange",
+                     {{"textDocument", {{"uri", uri_}, {"version", key.version}}},
+                      {"contentChanges", json::array({changes[i]})}});
+      key.sent = Clock::now();
+      tracker.markSent(i);
+      due = key.sent + interval_;
+    }
+    if (error.empty() && !tracker.sentAnswered() &&
+        !waitForMessage(client_, accept, std::chrono::seconds(300)))
+      error = "timed out after 300 s waiting for the last keystroke's diagnostics";
+    tracker.collect(result);
+    return error;
+  }
+
+ private:
+  // Reads messages until `due`; returns false when the server closed its
+  // output first.
+  bool pauseUntil(Clock::time_point due, const std::function<bool(const json &)> &accept) {
     while (Clock::now() < due) {
       auto left = std::chrono::ceil<std::chrono::milliseconds>(due - Clock::now());
-      auto received = waitAnswering(client, [&](const json &m) { accept(m); return false; }, left);
-      if (!received && Clock::now() + std::chrono::milliseconds(1) < due) {
-        result.error = "the server closed its output during the typing session";
-        tracker.collect(result);
-        return;
-      }
+      auto received = waitForMessage(
+          client_,
+          [&](const json &message) {
+            accept(message);
+            return false;
+          },
+          left);
+      if (!received && Clock::now() + std::chrono::milliseconds(1) < due) return false;
     }
-    Keystroke &key = tracker.at(i);
-    key.version = static_cast<int64_t>(i) + 2;  // didOpen sent version 1
-    client.notify("textDocument/didChange",
-                  {{"textDocument", {{"uri", uri}, {"version", key.version}}},
-                   {"contentChanges", json::array({changes[i]})}});
-    key.sent = Clock::now();
-    tracker.markSent(i);
+    return true;
   }
-  if (!tracker.allAnswered() &&
-      !waitAnswering(client, accept, std::chrono::seconds(300)))
-    result.error = "timed out after 300 s waiting for the last keystroke's diagnostics";
-  tracker.collect(result);
-}
+
+  LspClient &client_;
+  std::string uri_;
+  std::chrono::milliseconds interval_;
+};
 
 // Sends `count` requests one after another and times each response.
 std::vector<double> timeRequests(LspClient &client, const std::string &method,
@@ -489,7 +526,7 @@ SessionResult runSession(const ServerSpec &server, const Input &input,
   LspClient client(server.argv);
   pid_t pid = startedChild(before);
   if (!client.running()) {
-    result.error = "could not start the server";
+    result.error = "failed to start the server";
     return result;
   }
 
@@ -511,7 +548,7 @@ SessionResult runSession(const ServerSpec &server, const Input &input,
                    {"languageId", "dockerfile"},
                    {"version", 1},
                    {"text", input.text}}}});
-  auto first = waitAnswering(
+  auto first = waitForMessage(
       client, [&](const json &m) { return isDiagnosticsFor(m, uri); },
       std::chrono::seconds(60));
   if (!first) {
@@ -522,8 +559,13 @@ SessionResult runSession(const ServerSpec &server, const Input &input,
   result.finalDiagnostics = (*first)["params"].value("diagnostics", json::array()).size();
 
   Positions positions = choosePositions(input.text);
-  typeKeystrokes(client, uri, typingChanges(positions.spots, options.keystrokes),
-                 options.intervalMs, result);
+  std::vector<json> changes = typingChanges(positions.spots, options.keystrokes);
+  TypingPhase typing(client, uri, options.intervalMs);
+  // didOpen sent version 1.
+  result.error = typing.type(changes, 2, false, result.paced, result.finalDiagnostics);
+  if (!result.error.empty()) return result;
+  int64_t next = 2 + static_cast<int64_t>(changes.size());
+  result.error = typing.type(changes, next, true, result.isolated, result.finalDiagnostics);
   if (!result.error.empty()) return result;
 
   json document = {{"uri", uri}};

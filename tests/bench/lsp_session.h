@@ -26,7 +26,7 @@ struct Input {
 
 struct SessionOptions {
   int keystrokes = 200;
-  int intervalMs = 30;  // time from one keystroke's send to the next
+  int intervalMs = 30;  // pause between keystrokes
   int hovers = 20;
   int completions = 20;
 };
@@ -39,17 +39,27 @@ struct TypingSpot {
   std::string word;
 };
 
-struct SessionResult {
-  std::string error;  // empty when the session completed
-  double openMs = 0;  // didOpen to the first publishDiagnostics
+// The keystrokes of one typing phase.
+struct TypingResult {
   // Send to the first publishDiagnostics whose version is >= the edit's,
   // one entry per keystroke that got one.
-  std::vector<double> keystrokeMs;
+  std::vector<double> ms;
   int skippedVersions = 0;  // answered only by a later version
-  int unansweredKeystrokes = 0;
+  int unanswered = 0;
   // True when the server publishes diagnostics without a version, so each
   // publication was attributed to the oldest unanswered keystroke.
   bool versionsInferred = false;
+};
+
+struct SessionResult {
+  std::string error;  // empty when the session completed
+  double openMs = 0;  // didOpen to the first publishDiagnostics
+  // Keystrokes sent every intervalMs whether or not the server has caught
+  // up, as a typist sends them.
+  TypingResult paced;
+  // The same edits again, each sent intervalMs after the previous one's
+  // diagnostics arrived, so no keystroke waits behind another.
+  TypingResult isolated;
   std::vector<double> hoverMs;
   bool hoverHasContent = false;
   bool completionSupported = false;
@@ -65,8 +75,8 @@ struct SessionResult {
 std::optional<double> measureStartup(const ServerSpec &server);
 
 // Runs a whole session on one fresh server process: initialize, didOpen,
-// the typing session, hover and completion requests, then reads the
-// server's peak RSS and shuts it down.
+// the paced and then the isolated typing phase, hover and completion
+// requests, then reads the server's peak RSS and shuts it down.
 SessionResult runSession(const ServerSpec &server, const Input &input,
                          const SessionOptions &options);
 

@@ -24,13 +24,14 @@ cmake --build "$build" -j2 --target dockpath dockpath_lsp_bench dockpath_lsp_flo
 sh "$root/tests/bench/peers/install-peers.sh" "$build/peers"
 
 peer="$build/peers/node_modules/dockerfile-language-server-nodejs/bin/docker-langserver"
-# dockpath logs only errors so that its stderr does not interleave with
-# the report; the peer logs through window/logMessage, which is discarded.
+# dockpath logs only errors, so its stderr does not interleave with the
+# report. The benchmark reads and ignores notifications such as
+# window/logMessage.
 "$build/tests/bench/dockpath_lsp_bench" \
   --server "dockpath=$build/dockpath --stdio --log-level=error" \
   --server "peer=node $peer --stdio" \
   --server "floor=$build/tests/bench/dockpath_lsp_floor" \
   --sizes 100,1000,10000 --cases "$root/tests/cases" \
-  --runs 3 --keystrokes 100 --case-keystrokes 40 \
+  --runs 3 --keystrokes 60 --case-keystrokes 40 \
   --markdown "$out" "$@"
 echo "run-lsp-bench: wrote $out" >&2

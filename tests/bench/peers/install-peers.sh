@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs the peer language servers pinned in package.json and
 # package-lock.json into DEST (default: build-release/peers at the top of
-# the repository) with `npm ci`. When DEST already holds the pinned
+# the repository) with `npm ci`. When DEST already contains the pinned
 # version, it does nothing and needs no network.
 #
 # Usage: tests/bench/peers/install-peers.sh [DEST]
