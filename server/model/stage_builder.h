@@ -40,6 +40,14 @@ class StageBuilder {
   const BuildContext *context_;
 };
 
+// The key of each stage (model/stage_cache.cpp): a hash of its
+// instructions with their positions, of the global ARGs, and of the keys
+// of the earlier stages it names in FROM, --from or a RUN mount.
+std::vector<size_t> stageKeys(const ParsedFile &file);
+// Points a reused stage's instruction pointers into file, whose stage has
+// the same instructions at the same indices.
+void repoint(Stage &stage, const ParsedFile &file);
+
 // COPY and ADD (model/copy.cpp).
 void applyCopy(Stage &stage, const Instruction &instruction, int index,
                BuildModel &model, const BuildContext *context,

@@ -22,10 +22,6 @@ extern const Rule kVenvRelocated;               // DP008
 // (rules/buildkit/registry.cpp).
 const std::vector<Rule> &buildkitRules();
 
-// Stages a container may start from: the last stage, and every stage that
-// sets ENTRYPOINT or CMD itself (a --target build).
-std::vector<const Stage *> runtimeStages(const BuildModel &model);
-
 // "line 8" for an instruction index (1-based, as editors show lines).
 std::string lineOf(const ParsedFile &file, int instruction);
 

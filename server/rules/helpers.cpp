@@ -5,17 +5,6 @@
 
 namespace dockpath::rules {
 
-std::vector<const Stage *> runtimeStages(const BuildModel &model) {
-  std::vector<const Stage *> out;
-  for (const Stage &stage : model.stages) {
-    bool last = &stage == &model.stages.back();
-    bool ownCommand = stage.entrypoint.origin.stage == stage.index ||
-                      stage.cmd.origin.stage == stage.index;
-    if (last || ownCommand) out.push_back(&stage);
-  }
-  return out;
-}
-
 std::string lineOf(const ParsedFile &file, int instruction) {
   if (instruction < 0 || instruction >= (int)file.instructions.size())
     return "the base image";

@@ -136,19 +136,18 @@ void reportGroup(RuleContext &ctx, const Stage &stage,
   addFixes(ctx, d, stage, launch, group);
 }
 
-void check(RuleContext &ctx) {
-  for (const Stage *stage : runtimeStages(ctx.model)) {
-    auto command = effectiveCommand(*stage);
-    if (!command) continue;
-    auto launch = pythonLaunch(*stage, *command);
-    if (!launch || !launch->complete) continue;
-    for (const auto &group : unresolvedImports(ctx, *stage, *launch))
-      reportGroup(ctx, *stage, *launch, group);
-  }
+void check(RuleContext &ctx, const Stage &stage) {
+  if (!isRuntimeStage(ctx.model, stage)) return;
+  auto command = effectiveCommand(stage);
+  if (!command) return;
+  auto launch = pythonLaunch(stage, *command);
+  if (!launch || !launch->complete) return;
+  for (const auto &group : unresolvedImports(ctx, stage, *launch))
+    reportGroup(ctx, stage, *launch, group);
 }
 
 }  // namespace
 
-const Rule kModuleNotOnSysPath{kInfo, check};
+const Rule kModuleNotOnSysPath{kInfo, nullptr, check};
 
 }  // namespace dockpath::rules

@@ -40,13 +40,32 @@ Diagnostic &RuleContext::report(const RuleInfo &rule, Range range,
 }
 
 std::vector<Diagnostic> runRules(const ParsedFile &file,
-                                 const TextDocument &text,
-                                 const BuildModel &model,
+                                 const TextDocument &text, BuildModel &model,
                                  const BuildContext *context) {
   std::vector<Diagnostic> out;
   RuleContext ctx{file, text, model, context, out};
-  for (const Rule &rule : allRules()) rule.check(ctx);
+  for (const Rule &rule : allRules())
+    if (rule.check) rule.check(ctx);
+  for (Stage &stage : model.stages) {
+    bool last = &stage == &model.stages.back();
+    if (!stage.checked || stage.checkedAsLast != last) {
+      std::vector<Diagnostic> found;
+      RuleContext stageCtx{file, text, model, context, found};
+      for (const Rule &rule : allRules())
+        if (rule.checkStage) rule.checkStage(stageCtx, stage);
+      stage.diagnostics = std::move(found);
+      stage.checked = true;
+      stage.checkedAsLast = last;
+    }
+    out.insert(out.end(), stage.diagnostics.begin(), stage.diagnostics.end());
+  }
   return out;
+}
+
+bool isRuntimeStage(const BuildModel &model, const Stage &stage) {
+  return &stage == &model.stages.back() ||
+         stage.entrypoint.origin.stage == stage.index ||
+         stage.cmd.origin.stage == stage.index;
 }
 
 }  // namespace dockpath

@@ -23,8 +23,8 @@ constexpr RuleInfo kInfo{
     "A venv is copied to another path than the one it was made at, so its "
     "scripts' shebangs point at the old path."};
 
-void check(RuleContext &ctx) {
-  for (const RelocatedVenv &venv : ctx.model.relocatedVenvs) {
+void check(RuleContext &ctx, const Stage &stage) {
+  for (const RelocatedVenv &venv : stage.relocatedVenvs) {
     const Instruction &copy = ctx.file.instructions[venv.instruction];
     Range range = copy.args.empty() ? copy.range : copy.args.back().range;
     Diagnostic &d = ctx.report(
@@ -44,6 +44,6 @@ void check(RuleContext &ctx) {
 
 }  // namespace
 
-const Rule kVenvRelocated{kInfo, check};
+const Rule kVenvRelocated{kInfo, nullptr, check};
 
 }  // namespace dockpath::rules
