@@ -74,6 +74,14 @@ void copyFromStage(Stage &stage, const Stage &source,
   }
   stage.fs.copyTree(source.fs, from, dest, origin);
   addCopiedVenvs(stage, dest, origin);
+  for (const auto &[path, venv] : source.fs.below(from)) {
+    if (baseName(path) != "pyvenv.cfg" || venv->venvBase.empty()) continue;
+    std::string made = parentPath(path);
+    std::string moved = joinPath(dest, made.substr(from.size()));
+    if (moved != made)
+      model.relocatedVenvs.push_back({instruction, made, moved,
+                                      venv->origin});
+  }
 }
 
 }  // namespace
