@@ -184,9 +184,14 @@ local function run()
   check(vim.bo[bufnr].filetype == 'dockerfile',
     'filetype of ' .. dockerfile .. ' is "' .. vim.bo[bufnr].filetype .. '", expected "dockerfile"')
 
-  local clients = vim.lsp.buf_get_clients(bufnr)
-  local _, client = next(clients)
-  check(client ~= nil, 'dockpath is not attached to ' .. dockerfile)
+  -- buf_get_clients lists a client only after its initialize request succeeds.
+  local client = nil
+  vim.wait(WAIT_TIMEOUT_MS, function()
+    client = select(2, next(vim.lsp.buf_get_clients(bufnr)))
+    return client ~= nil
+  end, 50)
+  check(client ~= nil, 'dockpath did not start and attach to ' .. dockerfile .. ' within '
+    .. WAIT_TIMEOUT_MS .. ' ms')
   check(client.config.root_dir == work_dir,
     'root_dir is ' .. tostring(client.config.root_dir) .. ', expected ' .. work_dir)
 
