@@ -16,9 +16,8 @@
 --
 -- It uses vim.lsp.start_client and vim.lsp.buf_attach_client because
 -- Neovim 0.7 has no vim.lsp.start. One server runs per folder that contains
--- an open Dockerfile, and that folder is the server's root_dir, because
--- dockpath reads the build context (COPY sources, .dockerignore) from the
--- Dockerfile's folder.
+-- an open Dockerfile, with that folder as root_dir. It is also the build
+-- context dockpath checks COPY sources and .dockerignore against.
 
 local M = {}
 
