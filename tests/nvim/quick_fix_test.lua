@@ -19,6 +19,7 @@ local WAIT_TIMEOUT_MS = 20000
 -- 0-based line of `ENV PYTHONPATH=/app`, which gets the DP001 diagnostic.
 local FAULT_LINE = 10
 local FAULT_CODE = 'DP001'
+local FAULT_LINE_NAME = 'line ' .. (FAULT_LINE + 1)
 
 local TestFailure = {}
 
@@ -114,10 +115,10 @@ local function check_hover_on_pythonpath(bufnr)
   vim.api.nvim_win_set_cursor(0, { FAULT_LINE + 1, 4 })
   local params = vim.lsp.util.make_position_params(0, 'utf-16')
   local hover = request_sync(bufnr, 'textDocument/hover', params)
-  check(hover ~= nil, 'hover on PYTHONPATH (line 11) returned no result')
+  check(hover ~= nil, 'hover on PYTHONPATH (' .. FAULT_LINE_NAME .. ') returned no result')
   local text = hover_text(hover)
   check(text:find('sys.path', 1, true) ~= nil,
-    'hover on PYTHONPATH (line 11) does not mention sys.path: ' .. text)
+    'hover on PYTHONPATH (' .. FAULT_LINE_NAME .. ') does not mention sys.path: ' .. text)
 end
 
 -- Returns whether the action offers to fix a diagnostic with this code. An
@@ -142,7 +143,7 @@ local function request_quick_fix(bufnr)
   local params = vim.lsp.util.make_range_params(0, 'utf-16')
   params.context = { diagnostics = vim.lsp.diagnostic.get_line_diagnostics(bufnr) }
   local actions = request_sync(bufnr, 'textDocument/codeAction', params)
-  check(actions ~= nil and #actions > 0, 'no code actions on line 11')
+  check(actions ~= nil and #actions > 0, 'no code actions on ' .. FAULT_LINE_NAME)
 
   local chosen = nil
   for _, action in ipairs(actions) do
@@ -198,7 +199,7 @@ local function run()
   local found = vim.wait(WAIT_TIMEOUT_MS, function()
     return find_diagnostic(bufnr, FAULT_CODE, FAULT_LINE) ~= nil
   end, 50)
-  check(found, 'no ' .. FAULT_CODE .. ' diagnostic on line 11 within ' .. WAIT_TIMEOUT_MS
+  check(found, 'no ' .. FAULT_CODE .. ' diagnostic on ' .. FAULT_LINE_NAME .. ' within ' .. WAIT_TIMEOUT_MS
     .. ' ms; diagnostics: ' .. describe_diagnostics(dockpath_diagnostics(bufnr)))
 
   check_hover_on_pythonpath(bufnr)
