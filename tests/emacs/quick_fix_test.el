@@ -176,7 +176,12 @@ picks the action from the completion prompt."
                    (plist-get action :title) (dockpath-test-describe remaining)
                    (buffer-string))))))
           (set-buffer-modified-p nil)
-          (eglot-shutdown (eglot-current-server)))
+          ;; eglot 1.9 sends shutdown with "params": null.
+          (condition-case shutdown-error
+              (eglot-shutdown (eglot-current-server))
+            (jsonrpc-error
+             (dockpath-test-fail "dockpath rejected eglot's shutdown request: %S"
+                                 (cdr shutdown-error)))))
       (delete-directory (file-name-directory work-dir) t))))
 
 (condition-case failure
