@@ -96,7 +96,7 @@ void applyCopy(Stage &stage, const Instruction &instruction, int index,
 
   // COPY <<EOF /dest: the heredoc becomes a file.
   if (!instruction.heredocs.empty() && !words.empty()) {
-    Expanded dest = builder.expandIn(stage, words.back()->value);
+    Expanded dest = builder.expandIn(stage, words.back()->text);
     if (!dest.known) return;
     FsEntry entry;
     entry.origin = origin;
@@ -109,7 +109,7 @@ void applyCopy(Stage &stage, const Instruction &instruction, int index,
   }
   if (words.size() < 2) return;
 
-  Expanded dest = builder.expandIn(stage, words.back()->value);
+  Expanded dest = builder.expandIn(stage, words.back()->text);
   if (!dest.known) {
     stage.fs.markOpaque("/");
     return;
@@ -133,7 +133,7 @@ void applyCopy(Stage &stage, const Instruction &instruction, int index,
   }
 
   for (size_t i = 0; i < sourceCount; ++i) {
-    Expanded source = builder.expandIn(stage, words[i]->value);
+    Expanded source = builder.expandIn(stage, words[i]->text);
     if (!source.known || hasWildcard(source.value) ||
         (!sourceStage && !context)) {
       // TODO: expand wildcards against the context and source stages.

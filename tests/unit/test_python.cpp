@@ -13,14 +13,13 @@ using namespace dockpath;
 
 namespace {
 
-// Reads a file of the shared path-fault cases ($DOCKPATH_CASES_DIR, or
-// shared/cases beside the source tree); the cases are only read.
+// Reads a file of the path-fault cases ($DOCKPATH_CASES_DIR, or the
+// project's tests/cases); the cases are only read.
 std::string readCaseFile(const std::string &relative) {
   std::filesystem::path folder =
       std::getenv("DOCKPATH_CASES_DIR")
           ? std::filesystem::path(std::getenv("DOCKPATH_CASES_DIR"))
-          : std::filesystem::path(DOCKPATH_SOURCE_DIR) / ".." / "shared" /
-                "cases";
+          : std::filesystem::path(DOCKPATH_SOURCE_DIR) / "tests" / "cases";
   std::ifstream in(folder / relative, std::ios::binary);
   REQUIRE_MESSAGE(in.good(),
                   "case file not found: " << (folder / relative).string()
