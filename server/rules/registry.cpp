@@ -62,6 +62,24 @@ std::vector<Diagnostic> runRules(const ParsedFile &file,
   return out;
 }
 
+std::string documentationUrl(std::string_view code) {
+  const Rule *rule = findRule(code);
+  if (!rule || rule->info.category != "buildkit") return "";
+  // docs.docker.com/reference/build-checks/ names each page after the
+  // check in kebab case ("StageNameCasing" -> "stage-name-casing").
+  std::string page;
+  for (size_t i = 0; i < code.size(); ++i) {
+    char c = code[i];
+    bool upper = c >= 'A' && c <= 'Z';
+    bool previousLower = i > 0 && code[i - 1] >= 'a' && code[i - 1] <= 'z';
+    bool nextLower = i + 1 < code.size() && code[i + 1] >= 'a' &&
+                     code[i + 1] <= 'z';
+    if (upper && i > 0 && (previousLower || nextLower)) page += '-';
+    page += upper ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return "https://docs.docker.com/reference/build-checks/" + page + "/";
+}
+
 bool isRuntimeStage(const BuildModel &model, const Stage &stage) {
   return &stage == &model.stages.back() ||
          stage.entrypoint.origin.stage == stage.index ||

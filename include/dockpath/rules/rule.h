@@ -50,6 +50,11 @@ struct Rule {
 const std::vector<Rule> &allRules();
 const Rule *findRule(std::string_view idOrName);
 
+// A public page about the rule, or "" when there is none: Docker's build
+// checks reference for BuildKit's checks. Path rules are documented in
+// docs/rules/ of the source tree only.
+std::string documentationUrl(std::string_view code);
+
 // Runs every rule and returns their diagnostics. Stage checks run only on
 // stages not yet checked; their results are stored in the stage.
 std::vector<Diagnostic> runRules(const ParsedFile &file,
