@@ -3,6 +3,7 @@
 // unless they read the edited stage.
 #include <cctype>
 #include <functional>
+#include <unordered_map>
 
 #include "stage_builder.h"
 
@@ -67,12 +68,32 @@ std::vector<std::string> referencedNames(const Instruction &instruction) {
   return names;
 }
 
+// Mixes in the key of the earlier stage a name refers to: by AS name, by
+// index, or every earlier stage for a name with a variable.
+void mixReferenced(size_t &hash, const std::string &name,
+                   const std::unordered_map<std::string, size_t> &byName,
+                   const std::vector<size_t> &keys) {
+  if (name == "*") {
+    for (size_t key : keys) mix(hash, key);
+    return;
+  }
+  if (auto it = byName.find(name); it != byName.end()) {
+    mix(hash, keys[it->second]);
+    return;
+  }
+  bool digits = !name.empty() &&
+                name.find_first_not_of("0123456789") == std::string::npos;
+  if (digits && name.size() < 6 && std::stoul(name) < keys.size())
+    mix(hash, keys[std::stoul(name)]);
+}
+
 }  // namespace
 
 std::vector<size_t> stageKeys(const ParsedFile &file) {
   size_t globals = 0;
   std::vector<size_t> keys;
   std::vector<std::string> names;
+  std::unordered_map<std::string, size_t> byName;  // first stage of a name
   size_t current = 0;
   auto finish = [&] {
     if (!names.empty()) keys.push_back(current);
@@ -91,10 +112,9 @@ std::vector<size_t> stageKeys(const ParsedFile &file) {
     }
     mix(current, instructionHash(instruction));
     for (const std::string &name : referencedNames(instruction))
-      for (size_t s = 0; s + 1 < names.size(); ++s)
-        if (name == "*" || (!names[s].empty() && names[s] == name) ||
-            name == std::to_string(s))
-          mix(current, keys[s]);
+      mixReferenced(current, name, byName, keys);
+    if (instruction.kind == InstructionKind::From && !names.back().empty())
+      byName.emplace(names.back(), names.size() - 1);
   }
   finish();
   return keys;

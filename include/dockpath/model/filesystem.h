@@ -84,6 +84,7 @@ class FileSystem {
   const ImageFacts *image_;
   std::map<std::string, FsEntry, std::less<>> entries_;
   std::vector<std::string> opaque_;
+  size_t symlinks_ = 0;  // links ever added; resolve() is a no-op at 0
 };
 
 // Path helpers for absolute POSIX paths inside an image.
