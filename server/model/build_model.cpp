@@ -148,6 +148,7 @@ Stage StageBuilder::begin(const Instruction &from, int index, int stageIndex) {
   stage.index = stageIndex;
   stage.from = &from;
   stage.fromIndex = index;
+  stage.fromLine = from.firstLine();
   return stage;
 }
 
@@ -273,21 +274,18 @@ BuildModel buildModel(const ParsedFile &file, const BuildContext *context,
   model::StageBuilder builder(file, model, context);
   model.stageOf.assign(file.instructions.size(), -1);
   std::vector<size_t> keys = model::stageKeys(file);
+  model::StageMover mover(previous, file);
   bool reusing = false;
   for (size_t i = 0; i < file.instructions.size(); ++i) {
     const Instruction &instruction = file.instructions[i];
     int index = static_cast<int>(i);
     if (instruction.kind == InstructionKind::From) {
       size_t stageIndex = model.stages.size();
-      Stage *reusable = previous && stageIndex < previous->stages.size() &&
-                                previous->stages[stageIndex].key ==
-                                    keys[stageIndex]
-                            ? &previous->stages[stageIndex]
-                            : nullptr;
-      reusing = reusable != nullptr;
-      if (reusable) {
-        model.stages.push_back(std::move(*reusable));
-        model::repoint(model.stages.back(), file);
+      std::optional<Stage> reused = mover.take(stageIndex, keys[stageIndex],
+                                               index);
+      reusing = reused.has_value();
+      if (reused) {
+        model.stages.push_back(std::move(*reused));
       } else {
         model.stages.push_back(
             builder.begin(instruction, index, static_cast<int>(stageIndex)));

@@ -1,6 +1,7 @@
 // Keys that tell when a stage of an earlier analysis can be reused: an
 // edit in one stage leaves the others' models and diagnostics as they are,
 // unless they read the edited stage.
+#include <algorithm>
 #include <cctype>
 #include <functional>
 #include <unordered_map>
@@ -23,19 +24,26 @@ void mixPosition(size_t &hash, Position p) {
   mix(hash, (static_cast<size_t>(p.line) << 32) | p.column);
 }
 
-size_t instructionHash(const Instruction &instruction) {
+// Positions are mixed in relative to the stage's first line, so a stage
+// that only moved keeps its key.
+void mixRelative(size_t &hash, Position p, uint32_t base) {
+  mixPosition(hash, {p.line - std::min(p.line, base), p.column});
+}
+
+size_t instructionHash(const Instruction &instruction, uint32_t base) {
   size_t hash = static_cast<size_t>(instruction.kind);
   mixText(hash, instruction.keyword);
-  mixPosition(hash, instruction.range.start);
-  mixPosition(hash, instruction.range.end);
-  mixPosition(hash, instruction.argRange.start);
+  mixRelative(hash, instruction.range.start, base);
+  mixRelative(hash, instruction.range.end, base);
+  mixRelative(hash, instruction.argRange.start, base);
   for (const Flag &flag : instruction.flags) {
     mixText(hash, flag.name);
     mixText(hash, flag.value.value_or("\x01"));
   }
   mixText(hash, instruction.argText);
   for (const Heredoc &doc : instruction.heredocs) mixText(hash, doc.body);
-  if (instruction.trigger) mix(hash, instructionHash(*instruction.trigger));
+  if (instruction.trigger)
+    mix(hash, instructionHash(*instruction.trigger, base));
   return hash;
 }
 
@@ -77,47 +85,16 @@ void mixReferenced(size_t &hash, const std::string &name,
     for (size_t key : keys) mix(hash, key);
     return;
   }
+  // A stage may name itself (COPY --from=<own name>); BuildKit rejects
+  // that, and it adds nothing to the key.
   if (auto it = byName.find(name); it != byName.end()) {
-    mix(hash, keys[it->second]);
+    if (it->second < keys.size()) mix(hash, keys[it->second]);
     return;
   }
   bool digits = !name.empty() &&
                 name.find_first_not_of("0123456789") == std::string::npos;
   if (digits && name.size() < 6 && std::stoul(name) < keys.size())
     mix(hash, keys[std::stoul(name)]);
-}
-
-}  // namespace
-
-std::vector<size_t> stageKeys(const ParsedFile &file) {
-  size_t globals = 0;
-  std::vector<size_t> keys;
-  std::vector<std::string> names;
-  std::unordered_map<std::string, size_t> byName;  // first stage of a name
-  size_t current = 0;
-  auto finish = [&] {
-    if (!names.empty()) keys.push_back(current);
-  };
-  for (size_t i = 0; i < file.instructions.size(); ++i) {
-    const Instruction &instruction = file.instructions[i];
-    if (instruction.kind == InstructionKind::From) {
-      finish();
-      current = globals;
-      mix(current, i);
-      const auto &args = instruction.args;
-      names.push_back(args.size() >= 3 ? lower(args[2].value) : "");
-    } else if (names.empty()) {
-      mix(globals, instructionHash(instruction));
-      continue;
-    }
-    mix(current, instructionHash(instruction));
-    for (const std::string &name : referencedNames(instruction))
-      mixReferenced(current, name, byName, keys);
-    if (instruction.kind == InstructionKind::From && !names.back().empty())
-      byName.emplace(names.back(), names.size() - 1);
-  }
-  finish();
-  return keys;
 }
 
 void repoint(Stage &stage, const ParsedFile &file) {
@@ -138,6 +115,116 @@ void repoint(Stage &stage, const ParsedFile &file) {
                           ? &at->pairs[variable.pairIndex]
                           : nullptr;
     }
+}
+
+}  // namespace
+
+std::vector<size_t> stageKeys(const ParsedFile &file) {
+  size_t globals = 0;
+  std::vector<size_t> keys;
+  std::vector<std::string> names;
+  std::unordered_map<std::string, size_t> byName;  // first stage of a name
+  size_t current = 0;
+  uint32_t base = 0;
+  auto finish = [&] {
+    if (!names.empty()) keys.push_back(current);
+  };
+  for (size_t i = 0; i < file.instructions.size(); ++i) {
+    const Instruction &instruction = file.instructions[i];
+    if (instruction.kind == InstructionKind::From) {
+      finish();
+      current = globals;
+      base = instruction.firstLine();
+      const auto &args = instruction.args;
+      names.push_back(args.size() >= 3 ? lower(args[2].value) : "");
+    } else if (names.empty()) {
+      // Global ARGs keep their absolute positions: moving them rebuilds
+      // every stage, which is rare and keeps the shifting simple.
+      mix(globals, instructionHash(instruction, 0));
+      mix(globals, i);
+      continue;
+    }
+    mix(current, instructionHash(instruction, base));
+    for (const std::string &name : referencedNames(instruction))
+      mixReferenced(current, name, byName, keys);
+    if (instruction.kind == InstructionKind::From && !names.back().empty())
+      byName.emplace(names.back(), names.size() - 1);
+  }
+  finish();
+  return keys;
+}
+
+StageMover::StageMover(BuildModel *previous, const ParsedFile &file)
+    : previous_(previous), file_(file) {
+  if (!previous_) return;
+  for (const Stage &stage : previous_->stages)
+    oldLines_.push_back(stage.fromLine);
+  indexDelta_.assign(oldLines_.size(), 0);
+  lineDelta_.assign(oldLines_.size(), 0);
+}
+
+std::optional<Stage> StageMover::take(size_t stageIndex, size_t key,
+                                      int fromIndex) {
+  if (!previous_ || stageIndex >= previous_->stages.size()) return {};
+  Stage &old = previous_->stages[stageIndex];
+  if (old.key != key || old.fromIndex < 0) return {};
+  indexDelta_[stageIndex] = fromIndex - old.fromIndex;
+  lineDelta_[stageIndex] = static_cast<int>(
+      file_.instructions[fromIndex].firstLine() - old.fromLine);
+  Stage stage = std::move(old);
+  old.fromIndex = -1;  // moved out
+  shift(stage);
+  return stage;
+}
+
+void StageMover::shiftPosition(Position &p) const {
+  // The stage that held the line before the edit says how far it moved.
+  auto after = std::upper_bound(oldLines_.begin(), oldLines_.end(), p.line);
+  if (after == oldLines_.begin()) return;  // above the first stage
+  size_t stage = static_cast<size_t>(after - oldLines_.begin()) - 1;
+  p.line = static_cast<uint32_t>(static_cast<int>(p.line) +
+                                 lineDelta_[stage]);
+}
+
+void StageMover::shiftDiagnostic(Diagnostic &d) const {
+  shiftPosition(d.range.start);
+  shiftPosition(d.range.end);
+  for (auto &related : d.related)
+    if (related.path.empty()) {
+      shiftPosition(related.range.start);
+      shiftPosition(related.range.end);
+    }
+  for (auto &fix : d.fixes)
+    for (auto &edit : fix.edits) {
+      shiftPosition(edit.range.start);
+      shiftPosition(edit.range.end);
+    }
+}
+
+void StageMover::shift(Stage &stage) const {
+  auto shiftOrigin = [&](Origin &origin) {
+    if (origin.instruction >= 0 && origin.stage >= 0 &&
+        origin.stage < (int)indexDelta_.size())
+      origin.instruction += indexDelta_[origin.stage];
+  };
+  int own = indexDelta_[stage.index];
+  stage.fromIndex += own;
+  stage.fromLine = file_.instructions[stage.fromIndex].firstLine();
+  for (int &index : stage.instructions) index += own;
+  stage.fs.shiftOrigins(shiftOrigin);
+  for (auto *variables : {&stage.env, &stage.args})
+    for (auto &[name, variable] : *variables) shiftOrigin(variable.origin);
+  shiftOrigin(stage.entrypoint.origin);
+  shiftOrigin(stage.cmd.origin);
+  shiftOrigin(stage.workdirOrigin);
+  for (Interpreter &python : stage.pythons) shiftOrigin(python.origin);
+  for (auto &missing : stage.missingCopySources) missing.instruction += own;
+  for (auto &venv : stage.relocatedVenvs) {
+    venv.instruction += own;
+    shiftOrigin(venv.createdBy);
+  }
+  for (Diagnostic &d : stage.diagnostics) shiftDiagnostic(d);
+  repoint(stage, file_);
 }
 
 }  // namespace dockpath::model

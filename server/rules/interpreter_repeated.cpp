@@ -55,8 +55,7 @@ void check(RuleContext &ctx, const Stage &stage) {
   std::string origin =
       stage.entrypoint.origin.fromImage()
           ? fmt::format("the ENTRYPOINT of {}", imageName(stage))
-          : fmt::format("the ENTRYPOINT on {}",
-                        lineOf(ctx.file, stage.entrypoint.origin.instruction));
+          : std::string("the ENTRYPOINT of this stage");
   Diagnostic &d = ctx.report(
       kInfo, word->range,
       fmt::format("'{}' is passed to the interpreter as a script path: {} "

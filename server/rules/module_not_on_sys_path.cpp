@@ -114,15 +114,16 @@ void reportGroup(RuleContext &ctx, const Stage &stage,
       names.size() == 1 ? "module" : "modules", joinNames(names),
       names.size() == 1 ? "is" : "are", interpreter,
       names.size() == 1 ? "it is" : "they are", group.folder,
-      lineOf(ctx.file, group.placedBy),
+      describeInstruction(ctx.file, group.placedBy),
       atPythonPath ? "neither on its default sys.path nor in PYTHONPATH"
                    : "not on its sys.path",
       searchedList(launch));
   Diagnostic &d = ctx.report(kInfo, range, std::move(message));
   if (atPythonPath)
     d.related.push_back({"", placed.range,
-                         fmt::format("{} puts {} here", lineOf(ctx.file,
-                                                        group.placedBy),
+                         fmt::format("{} puts {} here",
+                                     describeInstruction(ctx.file,
+                                                         group.placedBy),
                                      joinNames(names))});
   else if (pythonPath && pythonPath->pair)
     d.related.push_back({"", pythonPath->pair->range, "PYTHONPATH is set here"});

@@ -75,7 +75,7 @@ void check(RuleContext &ctx, const Stage &stage) {
                   resolved == script->shebang
                       ? ""
                       : fmt::format(" (it links to {})", resolved),
-                  lineOf(ctx.file, script->origin.instruction)));
+                  describeInstruction(ctx.file, script->origin.instruction)));
   if (script->origin.instruction >= 0)
     d.related.push_back(
         {"", ctx.file.instructions[script->origin.instruction].range,

@@ -29,12 +29,11 @@ void check(RuleContext &ctx, const Stage &stage) {
     Range range = copy.args.empty() ? copy.range : copy.args.back().range;
     Diagnostic &d = ctx.report(
         kInfo, range,
-        fmt::format("the venv made at {} ({}) is copied to {}: its scripts "
+        fmt::format("the venv made at {} is copied to {}: its scripts "
                     "still start with #!{}/bin/python. Make the venv at {} "
                     "in the stage that builds it, or run its modules with "
                     "{}/bin/python -m.",
-                    venv.from, lineOf(ctx.file, venv.createdBy.instruction),
-                    venv.to, venv.from, venv.to, venv.to));
+                    venv.from, venv.to, venv.from, venv.to, venv.to));
     if (venv.createdBy.instruction >= 0)
       d.related.push_back(
           {"", ctx.file.instructions[venv.createdBy.instruction].range,

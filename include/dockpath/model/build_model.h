@@ -65,6 +65,7 @@ struct Stage {
   std::string name;  // the AS name in lower case, or ""
   const Instruction *from = nullptr;
   int fromIndex = -1;  // instruction index of FROM
+  uint32_t fromLine = 0;  // its line
   std::string baseReference;  // expanded FROM image or stage name
   int parentStage = -1;        // FROM <earlier stage>
   const ImageFacts *image = nullptr;  // facts of the root base image
@@ -85,8 +86,9 @@ struct Stage {
   std::vector<MissingCopySource> missingCopySources;
   std::vector<RelocatedVenv> relocatedVenvs;
 
-  // A hash of what the stage is built from: its text and position, the
-  // global ARGs and the stages it reads. Equal keys give equal stages.
+  // A hash of what the stage is built from: its instructions with their
+  // positions relative to FROM, the global ARGs and the keys of the stages
+  // it reads. Equal keys give equal stages, up to where they are.
   size_t key = 0;
   // Diagnostics of the per-stage rules, kept with the stage so that an
   // edit elsewhere reuses them (filled by the rules engine).
