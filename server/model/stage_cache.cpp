@@ -30,20 +30,26 @@ void mixRelative(size_t &hash, Position p, uint32_t base) {
   mixPosition(hash, {p.line - std::min(p.line, base), p.column});
 }
 
-size_t instructionHash(const Instruction &instruction, uint32_t base) {
-  size_t hash = static_cast<size_t>(instruction.kind);
+size_t contentHashOf(const Instruction &instruction) {
+  if (instruction.contentHash) return instruction.contentHash;
+  size_t hash = static_cast<size_t>(instruction.kind) + 1;
   mixText(hash, instruction.keyword);
-  mixRelative(hash, instruction.range.start, base);
-  mixRelative(hash, instruction.range.end, base);
-  mixRelative(hash, instruction.argRange.start, base);
   for (const Flag &flag : instruction.flags) {
     mixText(hash, flag.name);
     mixText(hash, flag.value.value_or("\x01"));
   }
   mixText(hash, instruction.argText);
   for (const Heredoc &doc : instruction.heredocs) mixText(hash, doc.body);
-  if (instruction.trigger)
-    mix(hash, instructionHash(*instruction.trigger, base));
+  if (instruction.trigger) mix(hash, contentHashOf(*instruction.trigger));
+  instruction.contentHash = hash ? hash : 1;
+  return instruction.contentHash;
+}
+
+size_t instructionHash(const Instruction &instruction, uint32_t base) {
+  size_t hash = contentHashOf(instruction);
+  mixRelative(hash, instruction.range.start, base);
+  mixRelative(hash, instruction.range.end, base);
+  mixRelative(hash, instruction.argRange.start, base);
   return hash;
 }
 
@@ -58,6 +64,8 @@ std::string lower(std::string_view text) {
 // before expansion.
 std::vector<std::string> referencedNames(const Instruction &instruction) {
   std::vector<std::string> names;
+  if (instruction.flags.empty() && instruction.kind != InstructionKind::From)
+    return names;
   auto add = [&](std::string_view name) {
     names.push_back(name.find('$') == std::string_view::npos ? lower(name)
                                                               : "*");
