@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "buildkit/check_directive.h"
 #include "checks.h"
 
 namespace dockpath {
@@ -7,12 +8,9 @@ namespace dockpath {
 const std::vector<Rule> &allRules() {
   static const std::vector<Rule> rules = [] {
     std::vector<Rule> all = {
-        rules::kModuleNotOnSysPath,
-        rules::kInterpreterRepeated,
-        rules::kShellCmdAfterExecEntrypoint,
-        rules::kProgramNotInStage,
-        rules::kPythonPathEntryMissing,
-        rules::kShellFormWithoutShell,
+        rules::kModuleNotOnSysPath,          rules::kInterpreterRepeated,
+        rules::kShellCmdAfterExecEntrypoint, rules::kProgramNotInStage,
+        rules::kPythonPathEntryMissing,      rules::kShellFormWithoutShell,
         rules::kCopyFromMissingPath,
     };
     const auto &buildkit = rules::buildkitRules();
@@ -44,7 +42,15 @@ std::vector<Diagnostic> runRules(const ParsedFile &file,
                                  const BuildContext *context) {
   std::vector<Diagnostic> out;
   RuleContext ctx{file, text, model, context, out};
-  for (const Rule &rule : allRules()) rule.check(ctx);
+  // "# check=" configures BuildKit's checks only.
+  rules::buildkit::CheckDirective directive =
+      rules::buildkit::checkDirectiveOf(file);
+  for (const Rule &rule : allRules()) {
+    if (!directive.enables(rule.info)) continue;
+    size_t first = out.size();
+    rule.check(ctx);
+    directive.apply(rule.info, out, first);
+  }
   return out;
 }
 
