@@ -57,17 +57,33 @@ void Engine::close(const std::string &key) { documents_.erase(key); }
 
 void Engine::invalidateBuildContexts() {
   contexts_->clear();
+  configs_.clear();
   for (auto &[key, document] : documents_) document->stale_ = true;
+}
+
+void Engine::setClientSettings(Settings settings) {
+  clientSettings_ = std::move(settings);
+  for (auto &[key, document] : documents_) document->stale_ = true;
+}
+
+const ConfigFile &Engine::configFor(const std::string &folder) {
+  auto it = configs_.find(folder);
+  if (it == configs_.end())
+    it = configs_.emplace(folder, findConfigFile(folder)).first;
+  return it->second;
 }
 
 const Analysis *Engine::analyze(Document &document,
                                 const SupersededCheck &superseded) {
   if (!document.stale_ && document.analysis_) return document.analysis_.get();
   const BuildContext *context = nullptr;
+  const ConfigFile *config = nullptr;
   if (!document.path().empty()) {
     std::string root =
         std::filesystem::path(document.path()).parent_path().string();
-    context = &contexts_->get(root.empty() ? "." : root);
+    if (root.empty()) root = ".";
+    context = &contexts_->get(root);
+    config = &configFor(root);
   }
   const ParsedFile &file = document.syntax().file();
   auto state = std::make_shared<DocumentModel>();
@@ -81,6 +97,13 @@ const Analysis *Engine::analyze(Document &document,
   auto found = runRules(file, document.text(), state->model, context);
   std::move(found.begin(), found.end(),
             std::back_inserter(analysis->diagnostics));
+  Settings settings = clientSettings_;
+  if (config) settings.merge(config->settings);
+  applySettings(file, settings, analysis->diagnostics);
+  if (config)
+    for (const auto &error : config->errors)
+      analysis->diagnostics.push_back(
+          {{{0, 0}, {0, 0}}, Severity::Warning, "config", error});
   std::stable_sort(analysis->diagnostics.begin(), analysis->diagnostics.end(),
                    [](const Diagnostic &a, const Diagnostic &b) {
                      return a.range.start < b.range.start;

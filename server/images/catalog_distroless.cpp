@@ -89,6 +89,12 @@ ImageFacts commonFacts(const std::string &image, int debian,
     facts.entrypoint = std::vector<std::string>{"/busybox/sh"};
     facts.present.insert(facts.present.end(),
                          {"/busybox", "/busybox/busybox", "/busybox/sh"});
+    // A few of the applet links that the busybox build rules make
+    // (experimental/busybox/commands.bzl lists one link per applet).
+    for (const char *applet : {"cat", "chmod", "chown", "cp", "echo", "env",
+                               "ln", "ls", "mkdir", "mv", "rm", "touch",
+                               "wget"})
+      facts.present.push_back(std::string("/busybox/") + applet);
   } else {
     facts.absent.push_back("/busybox");
   }

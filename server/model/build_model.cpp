@@ -90,7 +90,7 @@ void StageBuilder::applyGlobalArg(const Instruction &instruction, int index) {
         if (!it->second.known) v.known = false;
         return it->second.value;
       };
-      v.value = expand(pair.value->value, lookup, file_.escape).value;
+      v.value = expand(pair.value->text, lookup, file_.escape).value;
     } else {
       v.known = false;  // set only by --build-arg
     }
@@ -105,7 +105,7 @@ Stage StageBuilder::begin(const Instruction &from, int index, int stageIndex) {
   Stage scope;  // FROM sees only the global ARGs
   scope.args = model_.globalArgs;
   if (!words.empty()) {
-    Expanded ref = expandIn(scope, words[0]->value);
+    Expanded ref = expandIn(scope, words[0]->text);
     stage.baseReference = ref.known ? ref.value : "";
   }
   if (words.size() >= 3 && lower(words[1]->value) == "as")
@@ -157,7 +157,7 @@ void StageBuilder::applyArg(Stage &stage, const Instruction &instruction,
     v.origin = {index, stage.index};
     v.pair = &pair;
     if (pair.value) {
-      Expanded e = expandIn(stage, pair.value->value);
+      Expanded e = expandIn(stage, pair.value->text);
       v.value = e.value;
       v.known = e.known;
     } else if (auto it = model_.globalArgs.find(pair.key.value);
@@ -176,7 +176,7 @@ void StageBuilder::applyEnv(Stage &stage, const Instruction &instruction,
   // Every value of one ENV sees the variables as they were before it.
   std::vector<std::pair<std::string, Variable>> updates;
   for (const KeyValue &pair : instruction.pairs) {
-    Expanded e = pair.value ? expandIn(stage, pair.value->value) : Expanded{};
+    Expanded e = pair.value ? expandIn(stage, pair.value->text) : Expanded{};
     updates.push_back(
         {pair.key.value, Variable{e.value, e.known, {index, stage.index},
                                   &pair}});

@@ -74,6 +74,14 @@ void copyFromStage(Stage &stage, const Stage &source,
   }
   stage.fs.copyTree(source.fs, from, dest, origin);
   addCopiedVenvs(stage, dest, origin);
+  for (const auto &[path, venv] : source.fs.below(from)) {
+    if (baseName(path) != "pyvenv.cfg" || venv->venvBase.empty()) continue;
+    std::string made = parentPath(path);
+    std::string moved = joinPath(dest, made.substr(from.size()));
+    if (moved != made)
+      model.relocatedVenvs.push_back({instruction, made, moved,
+                                      venv->origin});
+  }
 }
 
 }  // namespace
@@ -88,7 +96,7 @@ void applyCopy(Stage &stage, const Instruction &instruction, int index,
 
   // COPY <<EOF /dest: the heredoc becomes a file.
   if (!instruction.heredocs.empty() && !words.empty()) {
-    Expanded dest = builder.expandIn(stage, words.back()->value);
+    Expanded dest = builder.expandIn(stage, words.back()->text);
     if (!dest.known) return;
     FsEntry entry;
     entry.origin = origin;
@@ -101,7 +109,7 @@ void applyCopy(Stage &stage, const Instruction &instruction, int index,
   }
   if (words.size() < 2) return;
 
-  Expanded dest = builder.expandIn(stage, words.back()->value);
+  Expanded dest = builder.expandIn(stage, words.back()->text);
   if (!dest.known) {
     stage.fs.markOpaque("/");
     return;
@@ -125,7 +133,7 @@ void applyCopy(Stage &stage, const Instruction &instruction, int index,
   }
 
   for (size_t i = 0; i < sourceCount; ++i) {
-    Expanded source = builder.expandIn(stage, words[i]->value);
+    Expanded source = builder.expandIn(stage, words[i]->text);
     if (!source.known || hasWildcard(source.value) ||
         (!sourceStage && !context)) {
       // TODO: expand wildcards against the context and source stages.

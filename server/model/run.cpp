@@ -181,8 +181,14 @@ void applyRun(Stage &stage, const Instruction &instruction, int index,
     for (const Word &w : instruction.args) words.push_back(w.value);
     if (!words.empty()) commands.push_back(std::move(words));
   } else {
-    Expanded text = builder.expandIn(stage, instruction.argText);
-    supported = text.known && splitShellCommands(text.value, commands);
+    // Split first, then expand each word as the shell would.
+    supported = splitShellCommands(instruction.argText, commands, true);
+    for (auto &words : commands)
+      for (auto &word : words) {
+        Expanded e = builder.expandIn(stage, word);
+        supported = supported && e.known;
+        word = std::move(e.value);
+      }
     for (const Heredoc &doc : instruction.heredocs) {
       // "RUN <<EOF" runs the body as a script; "RUN python3 <<EOF" feeds
       // it to another program, which dockpath does not follow.

@@ -16,9 +16,18 @@ struct ShellReader {
   std::vector<std::string> words;
   std::string word;
   bool inWord = false;
+  size_t wordStart = 0;
+  bool keepQuotes = false;
 
+  void startWord() {
+    if (!inWord) wordStart = i;
+    inWord = true;
+  }
   void endWord() {
-    if (inWord) words.push_back(std::move(word));
+    if (inWord)
+      words.push_back(keepQuotes ? std::string(text.substr(wordStart,
+                                                           i - wordStart))
+                                 : std::move(word));
     word.clear();
     inWord = false;
   }
@@ -80,20 +89,20 @@ struct ShellReader {
         while (i < text.size() && text[i] != '\n') ++i;
       } else if (readOperator()) {
       } else if (c == '\'') {
-        inWord = true;
+        startWord();
         readSingleQuoted();
       } else if (c == '"') {
-        inWord = true;
+        startWord();
         readDoubleQuoted();
       } else if (c == '\\' && i + 1 < text.size()) {
-        inWord = true;
+        startWord();
         if (text[i + 1] != '\n') word += text[i + 1];
         i += 2;
       } else {
         if (c == '`' || c == '(' || c == ')' || c == '{' || c == '}' ||
             (c == '$' && i + 1 < text.size() && text[i + 1] == '('))
           supported = false;
-        inWord = true;
+        startWord();
         word += c;
         ++i;
       }
@@ -114,8 +123,9 @@ bool isControlKeyword(const std::string &word) {
 }  // namespace
 
 bool splitShellCommands(std::string_view text,
-                        std::vector<std::vector<std::string>> &commands) {
-  ShellReader reader{text, 0, true, &commands, {}, {}, false};
+                        std::vector<std::vector<std::string>> &commands,
+                        bool keepQuotes) {
+  ShellReader reader{text, 0, true, &commands, {}, {}, false, 0, keepQuotes};
   reader.run();
   for (const auto &command : commands)
     if (isControlKeyword(command.front())) reader.supported = false;

@@ -73,11 +73,13 @@ void addVenvInterpreter(Stage &stage, const Interpreter &base,
 // its links dangle).
 void addCopiedVenvs(Stage &stage, const std::string &dest, Origin origin);
 
-// Splits a shell command into simple commands of words, quotes removed.
-// Returns false when the text uses shell syntax that dockpath does not
-// follow (subshells, loops, command substitution).
+// Splits a shell command into simple commands of words, quotes removed
+// (or kept, for expanding each word afterwards). Returns false when the
+// text uses shell syntax that dockpath does not follow (subshells, loops,
+// command substitution).
 bool splitShellCommands(std::string_view text,
-                        std::vector<std::vector<std::string>> &commands);
+                        std::vector<std::vector<std::string>> &commands,
+                        bool keepQuotes = false);
 
 // A PATH lookup of a bare program name in the stage: the first PATH entry
 // where the file is Present, or "" when none is, and whether some entry

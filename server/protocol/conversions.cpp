@@ -1,6 +1,8 @@
 #include "dockpath/protocol/conversions.h"
 
+#include <algorithm>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "dockpath/protocol/uri.h"
@@ -45,6 +47,14 @@ json toLspRelated(const RelatedInformation &related,
           {"message", related.message}};
 }
 
+// Reads an LSP uinteger, clamped into uint32_t: positions are clamped,
+// never trusted. Throws json::type_error when value is not a number.
+uint32_t clampedNumber(const json &value) {
+  auto number = value.get<int64_t>();
+  return static_cast<uint32_t>(
+      std::clamp<int64_t>(number, 0, std::numeric_limits<uint32_t>::max()));
+}
+
 }  // namespace
 
 Lines splitLines(std::string_view text) {
@@ -61,8 +71,8 @@ Lines splitLines(std::string_view text) {
 
 Position toCorePosition(const Lines &lines, const json &position,
                         PositionEncoding encoding) {
-  auto line = position.at("line").get<uint32_t>();
-  auto character = position.at("character").get<uint32_t>();
+  uint32_t line = clampedNumber(position.at("line"));
+  uint32_t character = clampedNumber(position.at("character"));
   if (lines.empty()) return {};
   if (line >= lines.size()) {
     uint32_t last = static_cast<uint32_t>(lines.size() - 1);

@@ -57,7 +57,7 @@ std::optional<size_t> parseLength(std::string_view value) {
   return result;
 }
 
-// What a header block said about the body.
+// The Content-Length found in a header block.
 struct Header {
   std::optional<size_t> length;
   std::string lengthError;  // set when Content-Length was present but bad

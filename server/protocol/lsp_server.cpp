@@ -60,7 +60,7 @@ void LspServer::stop() { queue_.stop(); }
 void LspServer::registerHandlers() {
   dispatcher_.onRequest("initialize",
                         [this](const json &p, Reply r) { initialize(p, r); });
-  // Replying from the queue answers shutdown after all earlier work.
+  // Replying from the queue sends the shutdown reply after all earlier work.
   dispatcher_.onRequest("shutdown", [this](const json &, Reply r) {
     queue_.push([r] { r.result(nullptr); });
   });

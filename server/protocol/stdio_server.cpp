@@ -49,6 +49,10 @@ int runStdioServer(const ServerOptions &options) {
     // session replayed from a file then still produces its output.
     server.drain();
     dispatcher.handleEndOfInput();
+  } else if (dispatcher.shutdownReceived()) {
+    // The shutdown reply waits behind the queued work; a client that sent
+    // exit without waiting for it still gets it.
+    server.drain();
   }
   // Nothing may be written after exit, not even the internal errors the
   // reply guard sends for dropped requests.

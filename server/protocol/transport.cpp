@@ -63,8 +63,8 @@ void readAsync(asio::io_context &context,
 }  // namespace
 
 void readInput(int fd, const std::function<bool(std::string_view)> &onData) {
-  // Asio makes the descriptor non-blocking, which is shared with whoever
-  // else holds the file (a terminal, say); restore the flags afterwards.
+  // Asio makes the descriptor non-blocking, and every process with the
+  // same open file (a terminal, say) sees that flag, so restore it after.
   int flags = ::fcntl(fd, F_GETFL);
   int own = ::dup(fd);
   asio::io_context context;

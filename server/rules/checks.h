@@ -16,6 +16,7 @@ extern const Rule kProgramNotInStage;           // DP004
 extern const Rule kPythonPathEntryMissing;      // DP005
 extern const Rule kShellFormWithoutShell;       // DP006
 extern const Rule kCopyFromMissingPath;         // DP007
+extern const Rule kVenvRelocated;               // DP008
 
 // BuildKit's build checks, under their BuildKit names
 // (rules/buildkit/registry.cpp).

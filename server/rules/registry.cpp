@@ -12,6 +12,7 @@ const std::vector<Rule> &allRules() {
         rules::kShellCmdAfterExecEntrypoint, rules::kProgramNotInStage,
         rules::kPythonPathEntryMissing,      rules::kShellFormWithoutShell,
         rules::kCopyFromMissingPath,
+        rules::kVenvRelocated,
     };
     const auto &buildkit = rules::buildkitRules();
     all.insert(all.end(), buildkit.begin(), buildkit.end());

@@ -1,6 +1,6 @@
 // Builder flags such as COPY --from=build. BuildKit reads them in
 // extractBuilderFlags (frontend/dockerfile/parser/split_command.go) and
-// checks them per instruction in BFlags (frontend/dockerfile/instructions).
+// checks them per instruction with BFlags (the instructions package).
 #include <algorithm>
 #include <string>
 
@@ -9,8 +9,8 @@
 namespace dockpath::detail {
 namespace {
 
-// How BFlags reads a flag: a string needs a value, a boolean takes none or
-// true/false, a list may be given more than once.
+// Value kind of a flag in BFlags. A string needs a value, a boolean takes
+// none or true/false, and a list may be given more than once.
 enum class FlagType { String, Bool, List };
 
 struct FlagSpec {
@@ -22,6 +22,8 @@ using Specs = std::vector<FlagSpec>;
 
 // The flags of BuildKit's Dockerfile frontend 1.x. Keep in sync when
 // BuildKit adds one, or users get a false "unknown flag" error.
+// NOTE: --device, --unpack and --start-interval come from the frontend's
+// documentation as remembered, not from a checked BuildKit release.
 const Specs &specsFor(InstructionKind kind) {
   static const Specs none;
   static const Specs from{{"platform", FlagType::String}};

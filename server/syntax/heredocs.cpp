@@ -15,7 +15,7 @@ size_t countQuotes(std::string_view text) {
                              std::count(text.begin(), text.end(), '"'));
 }
 
-// Parses one word as a heredoc marker; nullopt when it is none.
+// Parses one word as a heredoc marker; nullopt when it is not one.
 std::optional<Heredoc> markerOf(std::string_view word) {
   size_t pos = 0;
   while (pos < word.size() &&
@@ -34,7 +34,7 @@ std::optional<Heredoc> markerOf(std::string_view word) {
     return std::nullopt;
   }
   // BuildKit reads the marker with a backslash escape whatever the escape
-  // directive says, and treats any removed quote as "quoted".
+  // directive sets, and treats any removed quote as "quoted".
   heredoc.delimiter = unquoteWord(rest, '\\');
   if (heredoc.delimiter.empty()) return std::nullopt;
   heredoc.quoted = countQuotes(heredoc.delimiter) != countQuotes(rest);

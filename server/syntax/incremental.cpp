@@ -3,9 +3,9 @@
 // The parser is a loop over physical lines, and at the first line of every
 // instruction no continuation or heredoc is open. So parsing can restart at
 // the first line of the last instruction that starts at or before the
-// edit, and it can stop at a line after the edit where the old parse also
-// started an instruction: from there on the text, and so the parse, is the
-// old one moved by the edit's line delta.
+// edit. It can stop at a line after the edit where the old parse also
+// started an instruction, because from there on the text, and so the
+// parse, is the old one moved by the edit's line delta.
 #include <algorithm>
 
 #include "dockpath/syntax/parse_detail.h"

@@ -1,5 +1,5 @@
 // One instruction: keyword, flags, then the arguments by kind, with the
-// argument counts that BuildKit requires (frontend/dockerfile/instructions,
+// argument counts that BuildKit requires (its instructions package,
 // parse.go).
 #include <algorithm>
 #include <array>

@@ -55,7 +55,7 @@ Position LogicalLine::positionAt(size_t offset) const {
 Position LogicalLine::endPositionAt(size_t offset) const {
   offset = std::min(offset, text.size());
   if (offset == 0) return segments.front().start;
-  // The segment that holds the byte before offset.
+  // The segment that contains the byte before offset.
   auto next = std::upper_bound(
       segments.begin(), segments.end(), offset - 1,
       [](size_t o, const TextSegment &s) { return o < s.offset; });

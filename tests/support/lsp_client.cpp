@@ -57,13 +57,16 @@ void LspClient::send(const json &message) {
 
 int LspClient::request(const std::string &method, json params) {
   int id = nextId_++;
-  send({{"jsonrpc", "2.0"}, {"id", id}, {"method", method},
-        {"params", std::move(params)}});
+  json message = {{"jsonrpc", "2.0"}, {"id", id}, {"method", method}};
+  if (!params.is_null()) message["params"] = std::move(params);
+  send(message);
   return id;
 }
 
 void LspClient::notify(const std::string &method, json params) {
-  send({{"jsonrpc", "2.0"}, {"method", method}, {"params", std::move(params)}});
+  json message = {{"jsonrpc", "2.0"}, {"method", method}};
+  if (!params.is_null()) message["params"] = std::move(params);
+  send(message);
 }
 
 std::optional<json> LspClient::readMessage(

@@ -54,11 +54,11 @@ class ScratchFolder {
   std::filesystem::path path_;
 };
 
-// The folder of the shared path-fault cases: $DOCKPATH_CASES_DIR, or
-// shared/cases beside the source tree.
+// The folder of the path-fault cases: $DOCKPATH_CASES_DIR, or the
+// project's tests/cases.
 inline std::filesystem::path casesFolder() {
   if (const char *fromEnv = std::getenv("DOCKPATH_CASES_DIR")) return fromEnv;
-  return std::filesystem::path(DOCKPATH_SOURCE_DIR) / ".." / "shared" / "cases";
+  return std::filesystem::path(DOCKPATH_SOURCE_DIR) / "tests" / "cases";
 }
 
 // Copies one case into `scratch` (the cases are read-only) and returns the
@@ -355,7 +355,8 @@ TEST_CASE("BuildContext glob on the C13 case") {
   CHECK(context.glob("api/app/*.py") ==
         std::vector<std::string>{"api/app/__init__.py", "api/app/main.py",
                                  "api/app/routes.py"});
-  CHECK(context.glob("*.txt") == std::vector<std::string>{"requirements.txt"});
+  CHECK(context.glob("*.txt") ==
+        std::vector<std::string>{"expect.txt", "requirements.txt"});
   CHECK(context.glob("*Dockerfile") ==
         std::vector<std::string>{"Dockerfile", "fixed.Dockerfile"});
 }

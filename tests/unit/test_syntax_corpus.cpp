@@ -95,7 +95,7 @@ std::string badRange(const TextDocument &doc, const ParsedFile &f) {
 
 }  // namespace
 
-TEST_CASE("parser corpus files parse without errors") {
+TEST_CASE("parser corpus has no errors") {
   std::vector<CorpusFile> corpus = loadCorpus();
   REQUIRE(corpus.size() >= 15);
   for (const CorpusFile &file : corpus) {
@@ -129,7 +129,7 @@ TEST_CASE("parser survives every prefix of the corpus") {
   }
 }
 
-TEST_CASE("SyntaxTree follows corpus files typed one character at a time") {
+TEST_CASE("SyntaxTree follows typed corpus files") {
   std::vector<CorpusFile> corpus = loadCorpus();
   for (const char *name :
        {"heredoc-scripts.Dockerfile", "windows-backtick.Dockerfile",

@@ -223,7 +223,7 @@ LineEdit randomEdit(TextDocument &doc, std::mt19937 &rng) {
 
 }  // namespace
 
-TEST_CASE("SyntaxTree update matches a fresh parse after random edits") {
+TEST_CASE("SyntaxTree random edits match parse") {
   for (uint32_t seed = 1; seed <= 40; ++seed) {
     CAPTURE(seed);
     std::mt19937 rng(seed);
@@ -246,7 +246,7 @@ TEST_CASE("SyntaxTree update matches a fresh parse after random edits") {
   }
 }
 
-TEST_CASE("SyntaxTree update parses only the edited instruction") {
+TEST_CASE("SyntaxTree reparses edited instruction only") {
   std::string text = "FROM alpine\n";
   for (int i = 0; i < 500; ++i) {
     text += "RUN echo " + std::to_string(i) + " \\\n    && true\n";

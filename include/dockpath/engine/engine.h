@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "dockpath/diagnostic.h"
+#include "dockpath/engine/settings.h"
 #include "dockpath/syntax/parser.h"
 #include "dockpath/text/document.h"
 
@@ -99,13 +100,22 @@ class Engine {
       Document &document, Range range,
       const std::vector<std::string> &fingerprints);
 
-  // Forgets what was read from build contexts on disk, so the next
-  // analysis reads them again (after a file watcher event, say).
+  // Forgets what was read from build contexts and configuration files on
+  // disk, so the next analysis reads them again (after a file watcher
+  // event, say).
   void invalidateBuildContexts();
 
+  // Rule levels from the client's settings; every document is analysed
+  // again with them.
+  void setClientSettings(Settings settings);
+
  private:
+  const ConfigFile &configFor(const std::string &folder);
+
   std::map<std::string, std::unique_ptr<Document>> documents_;
   std::unique_ptr<BuildContextCache> contexts_;
+  Settings clientSettings_;
+  std::map<std::string, ConfigFile> configs_;  // by Dockerfile folder
 };
 
 }  // namespace dockpath

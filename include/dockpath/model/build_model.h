@@ -80,9 +80,18 @@ struct MissingCopySource {
   int sourceStage = -1;
 };
 
+// A venv that COPY --from puts at another path than the one it was made
+// at; its scripts' shebangs still name the old path.
+struct RelocatedVenv {
+  int instruction = -1;  // the COPY
+  std::string from, to;  // venv folders
+  Origin createdBy;      // the RUN that made it
+};
+
 struct BuildModel {
   std::vector<Stage> stages;
   std::vector<MissingCopySource> missingCopySources;
+  std::vector<RelocatedVenv> relocatedVenvs;
   std::map<std::string, Variable> globalArgs;  // ARG before the first FROM
   // Stage of each instruction (-1 before the first FROM).
   std::vector<int> stageOf;

@@ -1,5 +1,5 @@
-// What the client can do, read from its initialize params, and what the
-// server offers in its initialize result (LSP 3.17, "initialize").
+// Client capabilities read from the initialize params, and the server's
+// initialize result (LSP 3.17, "initialize").
 #pragma once
 
 #include <string>

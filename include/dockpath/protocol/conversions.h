@@ -1,10 +1,10 @@
 // Conversion between the core's types (UTF-8 byte columns) and LSP's JSON
 // objects (columns in the negotiated position encoding).
 //
-// Positions from the client are clamped, never trusted: a line past the
-// end means the end of the document, a column past the end of a line means
-// the end of that line, and a UTF-16 column inside a surrogate pair moves
-// to the start of that character.
+// Positions from the client are clamped, never trusted. A line past the
+// end means the end of the document. A column past the end of a line means
+// the end of that line, before a CRLF's "\r". A UTF-16 column inside a
+// surrogate pair moves to the start of that character.
 #pragma once
 
 #include <map>

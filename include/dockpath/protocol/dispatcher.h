@@ -92,8 +92,8 @@ class Dispatcher {
   State state_ = State::Uninitialized;
   bool exitRequested_ = false;
 
-  // Requests not yet answered, by id as JSON text, for $/cancelRequest.
-  // Replies are sent from the analysis thread too, hence the mutex.
+  // Requests without a reply yet, by id as JSON text, for $/cancelRequest.
+  // The mutex is needed because replies are sent from the analysis thread.
   std::mutex pendingMutex_;
   std::map<std::string, std::weak_ptr<ReplyState>> pending_;
 };

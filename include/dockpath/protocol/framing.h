@@ -27,10 +27,10 @@ struct FrameEvent {
 // Splits a byte stream into message bodies. Input may arrive in chunks of
 // any size, and one chunk may hold several messages.
 //
-// On a header block without a valid Content-Length, or bytes that are not
-// a header at all, the framer reports an error and skips to the next
-// "Content-Length:" or "Content-Type:" it finds, so one broken message does
-// not end the session.
+// A header block without a valid Content-Length, or bytes that are not a
+// header at all, produce an error event. The framer then skips to the next
+// "Content-Length:" or "Content-Type:" it finds, so one broken message
+// does not end the session.
 class MessageFramer {
  public:
   static constexpr size_t kMaxHeaderBytes = 8192;

@@ -4,9 +4,10 @@
 // Threading: handlers run on the reader thread, read their params and
 // push work items. Every use of the Engine and its Documents happens in
 // work items on the one analysis thread, in the order the messages
-// arrived. The reader never waits for analysis. Each open document has an
-// edit counter that the reader increments on every change, so the
-// analysis thread can tell that its work is stale.
+// arrived. Outside test mode the reader waits for analysis only when the
+// queue drains at the end of the session. Each open document has an edit
+// counter that the reader increments on every change, so the analysis
+// thread can tell that its work is stale.
 #pragma once
 
 #include <atomic>

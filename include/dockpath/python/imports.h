@@ -14,9 +14,9 @@ struct PythonImport {
   std::string module;  // dotted absolute name; for "from . import x" empty
   int level = 0;       // leading dots of a relative import
   std::vector<std::string> names;  // for "from m import a, b": a, b
-  uint32_t line = 0;   // 0-based line of the import statement
-  uint32_t column = 0; // byte column of the module name
-  bool guarded = false;  // inside try:, if:, or a def/class body
+  uint32_t line = 0;               // 0-based line of the import statement
+  uint32_t column = 0;             // byte column of the module name
+  bool guarded = false;            // inside try:, if:, or a def/class body
 };
 
 std::vector<PythonImport> scanImports(std::string_view source);

@@ -9,9 +9,17 @@
 namespace dockpath {
 
 struct Requirement {
-  std::string distribution;  // as written, "PyYAML"
-  uint32_t line = 0;         // 0-based
+  std::string distribution;         // as written, "PyYAML"
+  uint32_t line = 0;                // 0-based
+  std::vector<std::string> extras;  // "pkg[a,b]": a, b
+  std::string specifier;            // "==6.0.2", ">=1,<2"; empty if none
+  std::string url;                  // "name @ url": the url
+  std::string marker;               // after ';': "python_version < '3.11'"
 };
+
+// The PEP 503 normal form of a distribution name: lower case, each run of
+// '-', '_' and '.' replaced by one '-' ("Foo_Bar.baz" -> "foo-bar-baz").
+std::string normaliseDistributionName(std::string_view name);
 
 // Parses a pip requirements file: comments, markers, extras, version
 // specifiers, line continuations; options such as "-r other.txt" are

@@ -96,7 +96,7 @@ size_t extractFlags(const LogicalLine &line, size_t begin, size_t end,
 void checkFlags(const Instruction &instruction,
                 std::vector<Diagnostic> &errors);
 
-// What the per-instruction argument parsers work on: the instruction's
+// Input of the per-instruction argument parsers. The instruction's
 // arguments are line.text[begin, end).
 struct ArgumentContext {
   const LogicalLine &line;

@@ -1,0 +1,119 @@
+// Inline suppression comments and per-rule levels, applied to the
+// diagnostics of one analysis.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <regex>
+#include <set>
+
+#include "dockpath/engine/settings.h"
+#include "dockpath/rules/rule.h"
+
+namespace dockpath {
+
+namespace {
+
+// The rule id for an id or name; unknown names stay as written.
+std::string canonicalRule(std::string_view idOrName) {
+  if (const Rule *rule = findRule(idOrName)) return std::string(rule->info.id);
+  return std::string(idOrName);
+}
+
+struct Suppressions {
+  std::set<std::string> wholeFile;
+  // Rule ids suppressed per instruction index.
+  std::map<size_t, std::set<std::string>> byInstruction;
+};
+
+size_t nextInstruction(const ParsedFile &file, uint32_t line) {
+  auto it = std::upper_bound(
+      file.instructions.begin(), file.instructions.end(), line,
+      [](uint32_t l, const Instruction &i) { return l < i.firstLine(); });
+  return static_cast<size_t>(it - file.instructions.begin());
+}
+
+Suppressions readSuppressions(const ParsedFile &file) {
+  static const std::regex pattern(
+      R"(^dockpath\s+(ignore|ignore-file)=([A-Za-z0-9_.,-]+)(\s.*)?$)");
+  Suppressions out;
+  for (const Comment &comment : file.comments) {
+    std::smatch match;
+    if (!std::regex_match(comment.text, match, pattern)) continue;
+    std::set<std::string> rules;
+    std::string list = match[2];
+    for (size_t start = 0; start <= list.size();) {
+      size_t comma = list.find(',', start);
+      if (comma == std::string::npos) comma = list.size();
+      if (comma > start)
+        rules.insert(canonicalRule(list.substr(start, comma - start)));
+      start = comma + 1;
+    }
+    if (match[1] == "ignore-file") {
+      out.wholeFile.insert(rules.begin(), rules.end());
+    } else {
+      size_t next = nextInstruction(file, comment.range.start.line);
+      if (next < file.instructions.size())
+        out.byInstruction[next].insert(rules.begin(), rules.end());
+    }
+  }
+  return out;
+}
+
+bool suppressed(const ParsedFile &file, const Suppressions &suppressions,
+                const Diagnostic &d) {
+  if (suppressions.wholeFile.count(d.code)) return true;
+  const Instruction *at = file.instructionAt(d.range.start.line);
+  if (!at) return false;
+  auto it = suppressions.byInstruction.find(
+      static_cast<size_t>(at - file.instructions.data()));
+  return it != suppressions.byInstruction.end() && it->second.count(d.code);
+}
+
+Severity severityOf(RuleLevel level) {
+  switch (level) {
+    case RuleLevel::Warning:
+      return Severity::Warning;
+    case RuleLevel::Information:
+      return Severity::Information;
+    case RuleLevel::Hint:
+      return Severity::Hint;
+    default:
+      return Severity::Error;
+  }
+}
+
+Fix suppressionFix(const ParsedFile &file, const Diagnostic &d) {
+  const Instruction *at = file.instructionAt(d.range.start.line);
+  Position start = at ? at->range.start : Position{d.range.start.line, 0};
+  Position lineStart{start.line, 0};
+  std::string indent(start.column, ' ');
+  return {fmt::format("Ignore {} for this instruction", d.code),
+          {{{lineStart, lineStart},
+            fmt::format("{}# dockpath ignore={}\n", indent, d.code)}},
+          false};
+}
+
+}  // namespace
+
+void applySettings(const ParsedFile &file, const Settings &settings,
+                   std::vector<Diagnostic> &diagnostics) {
+  std::map<std::string, RuleLevel> levels;
+  for (const auto &[rule, level] : settings.rules)
+    levels[canonicalRule(rule)] = level;
+  Suppressions suppressions = readSuppressions(file);
+
+  std::erase_if(diagnostics, [&](const Diagnostic &d) {
+    if (d.code == "syntax") return false;
+    auto level = levels.find(d.code);
+    if (level != levels.end() && level->second == RuleLevel::Off) return true;
+    return suppressed(file, suppressions, d);
+  });
+  for (Diagnostic &d : diagnostics) {
+    if (d.code == "syntax") continue;
+    if (auto level = levels.find(d.code); level != levels.end())
+      d.severity = severityOf(level->second);
+    d.fixes.push_back(suppressionFix(file, d));
+  }
+}
+
+}  // namespace dockpath

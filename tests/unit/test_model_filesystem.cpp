@@ -1,0 +1,124 @@
+#include "dockpath/images/catalog.h"
+#include "dockpath/model/filesystem.h"
+#include "dockpath/model/runtime.h"
+#include "rule_fixture.h"
+
+using namespace dockpath;
+
+TEST_CASE("FileSystem path helpers normalise POSIX paths") {
+  CHECK(normalizePath("/a/./b/../c/") == "/a/c");
+  CHECK(normalizePath("") == "/");
+  CHECK(normalizePath("/..") == "/");
+  CHECK(joinPath("/srv", "app") == "/srv/app");
+  CHECK(joinPath("/srv", "/abs") == "/abs");
+  CHECK(parentPath("/a/b") == "/a");
+  CHECK(parentPath("/a") == "/");
+  CHECK(baseName("/a/b/") == "b");
+  CHECK(isUnder("/a/b", "/a"));
+  CHECK_FALSE(isUnder("/ab", "/a"));
+  CHECK(isUnder("/x", "/"));
+}
+
+TEST_CASE("FileSystem tells present, absent and unknown paths") {
+  const ImageFacts *distroless =
+      lookupImage("gcr.io/distroless/python3-debian12");
+  REQUIRE(distroless);
+  FileSystem fs(distroless);
+  CHECK(fs.exists("/usr/bin/python3.11") == Existence::Present);
+  CHECK(fs.exists("/bin/sh") == Existence::Absent);
+  CHECK(fs.exists("/app") == Existence::Absent);  // not a root folder
+  CHECK(fs.exists("/usr/share/doc") == Existence::Unknown);
+
+  FsEntry dir;
+  dir.kind = EntryKind::Directory;
+  dir.origin = {3, 1};
+  dir.complete = true;
+  fs.add("/app/pkg", dir);
+  CHECK(fs.exists("/app") == Existence::Present);
+  CHECK(fs.exists("/app/pkg/missing.py") == Existence::Absent);
+
+  SUBCASE("an opaque prefix makes absence unknown") {
+    fs.markOpaque("/app");
+    CHECK(fs.exists("/app/pkg/missing.py") == Existence::Unknown);
+    CHECK(fs.exists("/bin/sh") == Existence::Absent);
+  }
+  SUBCASE("links made by instructions are followed") {
+    FsEntry link;
+    link.kind = EntryKind::Symlink;
+    link.target = "/usr/local/bin/python3";
+    fs.add("/venv/bin/python", link);
+    CHECK(fs.resolve("/venv/bin/python") == "/usr/local/bin/python3");
+    CHECK(fs.exists("/venv/bin/python") == Existence::Absent);
+  }
+}
+
+TEST_CASE("FileSystem copyTree moves a folder's contents") {
+  FileSystem source(nullptr), target(nullptr);
+  FsEntry file;
+  file.contextPath = "src/app/main.py";
+  source.add("/build/app/main.py", file);
+  target.copyTree(source, "/build/app", "/srv/app", {7, 1});
+  const FsEntry *copied = target.find("/srv/app/main.py");
+  REQUIRE(copied);
+  CHECK(copied->origin.instruction == 7);
+  CHECK(copied->contextPath == "src/app/main.py");
+  CHECK_FALSE(target.find("/srv/app/app/main.py"));
+}
+
+TEST_CASE("Runtime composes ENTRYPOINT and CMD as Docker does") {
+  auto stageOf = [](const std::string &text) {
+    static std::vector<std::unique_ptr<ParsedFile>> keep;
+    keep.push_back(std::make_unique<ParsedFile>(parse(TextDocument(text))));
+    return buildModel(*keep.back(), nullptr).stages.back();
+  };
+  SUBCASE("the image's ENTRYPOINT and the file's CMD") {
+    Stage stage = stageOf("FROM gcr.io/distroless/python3-debian12\n"
+                          "CMD [\"-m\", \"app\"]\n");
+    auto command = effectiveCommand(stage);
+    REQUIRE(command);
+    REQUIRE(command->argv.size() == 3);
+    CHECK(command->argv[0].value == "/usr/bin/python3.11");
+    CHECK(command->argv[0].source == CommandPart::Source::Entrypoint);
+    CHECK(command->argv[2].value == "app");
+  }
+  SUBCASE("ENTRYPOINT resets the image's CMD") {
+    Stage stage = stageOf("FROM python:3.12-slim\nENTRYPOINT [\"/app\"]\n");
+    auto command = effectiveCommand(stage);
+    REQUIRE(command);
+    CHECK(command->argv.size() == 1);
+  }
+  SUBCASE("shell-form CMD after exec ENTRYPOINT") {
+    Stage stage = stageOf("FROM python:3.12-slim\nENTRYPOINT [\"python3\"]\n"
+                          "CMD python3 -m svc\n");
+    auto command = effectiveCommand(stage);
+    REQUIRE(command);
+    CHECK(command->shellCmdAppended);
+    REQUIRE(command->argv.size() == 4);
+    CHECK(command->argv[1].value == "/bin/sh");
+    CHECK(command->argv[3].value == "python3 -m svc");
+  }
+  SUBCASE("sys.path of python -m with PYTHONPATH") {
+    Stage stage = stageOf("FROM gcr.io/distroless/python3-debian12\n"
+                          "WORKDIR /srv\nENV PYTHONPATH=/lib/a:rel\n"
+                          "CMD [\"-m\", \"app\"]\n");
+    auto launch = pythonLaunch(stage, *effectiveCommand(stage));
+    REQUIRE(launch);
+    CHECK(launch->mode == PythonLaunch::Mode::Module);
+    REQUIRE(launch->sysPath.size() >= 4);
+    CHECK(launch->sysPath[0].path == "/srv");
+    CHECK(launch->sysPath[1].path == "/lib/a");
+    CHECK(launch->sysPath[2].path == "/srv/rel");
+    CHECK(launch->sysPath.back().path ==
+          "/root/.local/lib/python3.11/site-packages");
+  }
+  SUBCASE("-I drops the script folder, PYTHONPATH and the user site") {
+    Stage stage = stageOf("FROM gcr.io/distroless/python3-debian12\n"
+                          "ENV PYTHONPATH=/lib/a\n"
+                          "CMD [\"-I\", \"/srv/main.py\"]\n");
+    auto launch = pythonLaunch(stage, *effectiveCommand(stage));
+    REQUIRE(launch);
+    CHECK(launch->mode == PythonLaunch::Mode::Script);
+    for (const auto &entry : launch->sysPath)
+      CHECK(entry.source == SysPathEntry::Source::Default);
+  }
+}
