@@ -8,9 +8,12 @@ namespace dockpath {
 const std::vector<Rule> &allRules() {
   static const std::vector<Rule> rules = [] {
     std::vector<Rule> all = {
-        rules::kModuleNotOnSysPath,          rules::kInterpreterRepeated,
-        rules::kShellCmdAfterExecEntrypoint, rules::kProgramNotInStage,
-        rules::kPythonPathEntryMissing,      rules::kShellFormWithoutShell,
+        rules::kModuleNotOnSysPath,
+        rules::kInterpreterRepeated,
+        rules::kShellCmdAfterExecEntrypoint,
+        rules::kProgramNotInStage,
+        rules::kPythonPathEntryMissing,
+        rules::kShellFormWithoutShell,
         rules::kCopyFromMissingPath,
         rules::kVenvRelocated,
     };

@@ -8,7 +8,7 @@ TEST_CASE("BuildKit JSONArgsRecommended flags shell-form CMD") {
     std::string text = "FROM scratch\nCMD node server.js --port 80\n";
     auto found = runCheck("JSONArgsRecommended", text);
     REQUIRE(found.size() == 1);
-    CHECK(found[0].range == at(1, 4, 29));
+    CHECK(found[0].range == at(1, 4, 28));
     CHECK(found[0].message ==
           "CMD in shell form runs under /bin/sh -c, which does not pass OS "
           "signals such as SIGTERM to the program. Write it as a JSON array, "

@@ -48,7 +48,8 @@ inline std::vector<Diagnostic> runCheck(std::string_view id,
   return a->diagnostics;
 }
 
-// Diagnostics of every BuildKit check, through runRules().
+// Diagnostics of every BuildKit check, through runRules(), in document
+// order.
 inline std::vector<Diagnostic> runBuildkit(
     std::string_view dockerfile, const BuildContext *context = nullptr) {
   auto a = analyse(dockerfile, context);
@@ -57,6 +58,10 @@ inline std::vector<Diagnostic> runBuildkit(
     const Rule *rule = findRule(d.code);
     if (rule && rule->info.category == "buildkit") out.push_back(d);
   }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Diagnostic &a, const Diagnostic &b) {
+                     return a.range.start < b.range.start;
+                   });
   return out;
 }
 

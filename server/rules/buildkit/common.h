@@ -57,9 +57,9 @@ Range heredocRange(const TextDocument &text, const Heredoc &heredoc,
 // The same for a flag's value.
 Range flagValueSubRange(const Flag &flag, size_t offset, size_t length);
 
-// The closest option at a Levenshtein distance below 3, or "" when none is
-// (util/suggest/error.go: the first option at the smallest distance; an
-// option equal to name means no suggestion).
+// Returns the closest option at a Levenshtein distance below 3, or "" when
+// there is none or an option equals name. Ties go to the first option, as
+// in BuildKit's util/suggest/error.go.
 std::string suggestName(std::string_view name,
                         const std::vector<std::string> &options);
 

@@ -1,8 +1,8 @@
 // JSONArgsRecommended: CMD or ENTRYPOINT in shell form while the stage has
 // no SHELL instruction. The shell then runs as PID 1 and does not pass
 // signals such as SIGTERM on to the program. An explicit SHELL, in the
-// stage or a stage it builds on, says the shell is wanted and silences the
-// check (dockerfile2llb/convert.go, dispatchCmd and dispatchEntrypoint).
+// stage or a stage it builds on, marks the shell as intended and silences
+// the check (dockerfile2llb/convert.go, dispatchCmd and dispatchEntrypoint).
 //
 //   CMD node server.js            <- flagged
 //   CMD ["node", "server.js"]     <- fine

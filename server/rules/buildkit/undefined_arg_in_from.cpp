@@ -1,5 +1,5 @@
 // UndefinedArgInFrom: FROM uses a variable that no global ARG declares.
-// FROM sees only the ARGs before the first FROM and the automatic platform
+// FROM can use only the ARGs before the first FROM and the automatic platform
 // ARGs (dockerfile2llb/convert.go, reportUnusedFromArgs). A ${NAME:-x}
 // default does not count as a declaration, as BuildKit records the name
 // as unmatched either way (shell/lex.go, getEnv).

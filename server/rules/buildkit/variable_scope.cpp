@@ -10,6 +10,12 @@ bool VariableScope::defines(const std::string &name) const {
          name == "BUILDKIT_SBOM_SCAN_STAGE";
 }
 
+std::vector<std::string> VariableScope::names() const {
+  std::vector<std::string> out(defined.begin(), defined.end());
+  if (!defined.count("PATH")) out.push_back("PATH");
+  return out;
+}
+
 void ScopeWalker::begin(int stage) {
   const Stage &s = model_.stages[stage];
   VariableScope &scope = scopes_[stage];

@@ -1,5 +1,5 @@
 // The variables set at each instruction of a stage, as BuildKit's
-// UndefinedVar check sees them: the base image's ENV (PATH always), and
+// UndefinedVar check counts them: the base image's ENV (PATH always), and
 // the ENV and ARG names of the stage and of the stages it builds on
 // (dockerfile2llb/convert.go: dispatchState.init copies the base stage's
 // state and build args).
@@ -22,9 +22,8 @@ struct VariableScope {
 
   bool defines(const std::string &name) const;
   void define(const std::string &name) { defined.insert(name); }
-  std::vector<std::string> names() const {
-    return {defined.begin(), defined.end()};
-  }
+  // The defined names and PATH, for suggestions.
+  std::vector<std::string> names() const;
 };
 
 // Walks the instructions in order and keeps one scope per stage.

@@ -32,7 +32,7 @@ bool isAbsolute(std::string_view path) {
          path[1] == ':' && (path[2] == '\\' || path[2] == '/');
 }
 
-// The WORKDIR's path with the variables it sees, or nullopt when one of
+// The WORKDIR's path with its variables expanded, or nullopt when one of
 // them is unknown.
 std::optional<std::string> expandedPath(RuleContext &ctx, const Stage &stage,
                                         const Instruction &in, int index) {
