@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "buildkit/check_directive.h"
 #include "checks.h"
 
 namespace dockpath {
@@ -44,8 +45,16 @@ std::vector<Diagnostic> runRules(const ParsedFile &file,
                                  const BuildContext *context) {
   std::vector<Diagnostic> out;
   RuleContext ctx{file, text, model, context, out};
-  for (const Rule &rule : allRules())
-    if (rule.check) rule.check(ctx);
+  // "# check=" configures BuildKit's checks only; they check the whole
+  // file. Path rules check one stage at a time.
+  rules::buildkit::CheckDirective directive =
+      rules::buildkit::checkDirectiveOf(file);
+  for (const Rule &rule : allRules()) {
+    if (!rule.check || !directive.enables(rule.info)) continue;
+    size_t first = out.size();
+    rule.check(ctx);
+    directive.apply(rule.info, out, first);
+  }
   for (Stage &stage : model.stages) {
     bool last = &stage == &model.stages.back();
     if (!stage.checked || stage.checkedAsLast != last) {
