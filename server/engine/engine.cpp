@@ -58,7 +58,10 @@ void Engine::close(const std::string &key) { documents_.erase(key); }
 void Engine::invalidateBuildContexts() {
   contexts_->clear();
   configs_.clear();
-  for (auto &[key, document] : documents_) document->stale_ = true;
+  for (auto &[key, document] : documents_) {
+    document->stale_ = true;
+    document->model_.reset();  // its stages read the old contexts
+  }
 }
 
 void Engine::setClientSettings(Settings settings) {
@@ -86,9 +89,16 @@ const Analysis *Engine::analyze(Document &document,
     config = &configFor(root);
   }
   const ParsedFile &file = document.syntax().file();
+  // The previous model gives up the stages an edit did not touch. It is
+  // only read by this thread, and replaced below.
+  auto previous = std::const_pointer_cast<DocumentModel>(
+      std::static_pointer_cast<const DocumentModel>(document.model_));
   auto state = std::make_shared<DocumentModel>();
-  state->model = buildModel(file, context);
+  bool sameContext = previous && previous->context == context;
+  state->model = buildModel(file, context,
+                            sameContext ? &previous->model : nullptr);
   state->context = context;
+  document.model_ = state;  // the previous one's stages were moved out
   if (superseded && superseded()) return nullptr;
 
   auto analysis = std::make_shared<Analysis>();
@@ -110,7 +120,6 @@ const Analysis *Engine::analyze(Document &document,
                    });
   if (superseded && superseded()) return nullptr;
 
-  document.model_ = state;
   document.analysis_ = analysis;
   document.stale_ = false;
   return document.analysis_.get();

@@ -83,6 +83,7 @@ void StageBuilder::applyGlobalArg(const Instruction &instruction, int index) {
     Variable v;
     v.origin = {index, -1};
     v.pair = &pair;
+    v.pairIndex = static_cast<int>(&pair - instruction.pairs.data());
     if (pair.value) {
       auto lookup = [&](std::string_view name) -> std::optional<std::string> {
         auto it = model_.globalArgs.find(std::string(name));
@@ -147,6 +148,7 @@ Stage StageBuilder::begin(const Instruction &from, int index, int stageIndex) {
   stage.index = stageIndex;
   stage.from = &from;
   stage.fromIndex = index;
+  stage.fromLine = from.firstLine();
   return stage;
 }
 
@@ -156,6 +158,7 @@ void StageBuilder::applyArg(Stage &stage, const Instruction &instruction,
     Variable v;
     v.origin = {index, stage.index};
     v.pair = &pair;
+    v.pairIndex = static_cast<int>(&pair - instruction.pairs.data());
     if (pair.value) {
       Expanded e = expandIn(stage, pair.value->text);
       v.value = e.value;
@@ -178,8 +181,9 @@ void StageBuilder::applyEnv(Stage &stage, const Instruction &instruction,
   for (const KeyValue &pair : instruction.pairs) {
     Expanded e = pair.value ? expandIn(stage, pair.value->text) : Expanded{};
     updates.push_back(
-        {pair.key.value, Variable{e.value, e.known, {index, stage.index},
-                                  &pair}});
+        {pair.key.value,
+         Variable{e.value, e.known, {index, stage.index}, &pair,
+                  static_cast<int>(&pair - instruction.pairs.data())}});
   }
   for (auto &[key, value] : updates) stage.env[key] = std::move(value);
 }
@@ -264,24 +268,45 @@ void StageBuilder::apply(Stage &stage, const Instruction &instruction,
 
 }  // namespace model
 
-BuildModel buildModel(const ParsedFile &file, const BuildContext *context) {
+BuildModel buildModel(const ParsedFile &file, const BuildContext *context,
+                      BuildModel *previous) {
   BuildModel model;
   model::StageBuilder builder(file, model, context);
   model.stageOf.assign(file.instructions.size(), -1);
+  std::vector<size_t> keys = model::stageKeys(file);
+  model::StageMover mover(previous, file);
+  bool reusing = false;
   for (size_t i = 0; i < file.instructions.size(); ++i) {
     const Instruction &instruction = file.instructions[i];
     int index = static_cast<int>(i);
     if (instruction.kind == InstructionKind::From) {
-      int stageIndex = static_cast<int>(model.stages.size());
-      model.stages.push_back(builder.begin(instruction, index, stageIndex));
+      size_t stageIndex = model.stages.size();
+      std::optional<Stage> reused = mover.take(stageIndex, keys[stageIndex],
+                                               index);
+      reusing = reused.has_value();
+      if (reused) {
+        model.stages.push_back(std::move(*reused));
+      } else {
+        model.stages.push_back(
+            builder.begin(instruction, index, static_cast<int>(stageIndex)));
+        model.stages.back().key = keys[stageIndex];
+      }
     } else if (model.stages.empty()) {
       if (instruction.kind == InstructionKind::Arg)
         builder.applyGlobalArg(instruction, index);
       continue;
-    } else {
+    } else if (!reusing) {  // a reused stage has its instructions applied
       builder.apply(model.stages.back(), instruction, index);
     }
     model.stageOf[i] = static_cast<int>(model.stages.size()) - 1;
+  }
+  for (const Stage &stage : model.stages) {
+    model.missingCopySources.insert(model.missingCopySources.end(),
+                                    stage.missingCopySources.begin(),
+                                    stage.missingCopySources.end());
+    model.relocatedVenvs.insert(model.relocatedVenvs.end(),
+                                stage.relocatedVenvs.begin(),
+                                stage.relocatedVenvs.end());
   }
   return model;
 }

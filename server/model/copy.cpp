@@ -61,7 +61,7 @@ void copyFromStage(Stage &stage, const Stage &source,
   std::string from = source.fs.resolve(path);
   Existence there = source.fs.exists(from);
   if (there == Existence::Absent) {
-    model.missingCopySources.push_back({instruction, word, path,
+    stage.missingCopySources.push_back({instruction, word, path,
                                         source.index});
     return;
   }
@@ -79,7 +79,7 @@ void copyFromStage(Stage &stage, const Stage &source,
     std::string made = parentPath(path);
     std::string moved = joinPath(dest, made.substr(from.size()));
     if (moved != made)
-      model.relocatedVenvs.push_back({instruction, made, moved,
+      stage.relocatedVenvs.push_back({instruction, made, moved,
                                       venv->origin});
   }
 }

@@ -6,7 +6,37 @@
 
 namespace dockpath {
 
+namespace {
+
+// True when path needs no normalising: absolute, no empty, "." or ".."
+// components and no trailing slash.
+bool isNormal(std::string_view path) {
+  if (path.empty() || path.front() != '/') return false;
+  if (path.size() == 1) return true;
+  if (path.back() == '/') return false;
+  for (size_t i = 0; i < path.size(); ++i) {
+    if (path[i] != '/') continue;
+    std::string_view next = path.substr(i + 1);
+    if (next.empty() || next.front() == '/') return false;
+    if (next.front() == '.' &&
+        (next.size() == 1 || next[1] == '/' ||
+         (next[1] == '.' && (next.size() == 2 || next[2] == '/'))))
+      return false;
+  }
+  return true;
+}
+
+// The parent of a normal path, as a view into it.
+std::string_view parentView(std::string_view path) {
+  size_t slash = path.rfind('/');
+  if (slash == 0 || slash == std::string_view::npos) return "/";
+  return path.substr(0, slash);
+}
+
+}  // namespace
+
 std::string normalizePath(std::string_view path) {
+  if (isNormal(path)) return std::string(path);
   std::vector<std::string_view> parts;
   size_t i = 0;
   while (i <= path.size()) {
@@ -109,6 +139,7 @@ const FsEntry *FileSystem::find(std::string_view path) const {
 
 std::string FileSystem::resolve(std::string_view path) const {
   std::string current = normalizePath(path);
+  if (symlinks_ == 0) return current;
   for (int hop = 0; hop < 16; ++hop) {
     // Resolve the deepest linked ancestor first, then the path itself.
     std::string probe = current;
@@ -122,7 +153,7 @@ std::string FileSystem::resolve(std::string_view path) const {
         break;
       }
       if (probe == "/") break;
-      probe = parentPath(probe);
+      probe = std::string(parentView(probe));
     }
     if (!changed) return current;
   }
@@ -132,7 +163,7 @@ std::string FileSystem::resolve(std::string_view path) const {
 Existence FileSystem::exists(std::string_view rawPath) const {
   std::string path = resolve(rawPath);
   if (find(path)) return Existence::Present;
-  for (std::string dir = parentPath(path);; dir = parentPath(dir)) {
+  for (std::string_view dir = parentView(path);; dir = parentView(dir)) {
     if (const FsEntry *entry = find(dir)) {
       if (entry->kind == EntryKind::File) return Existence::Absent;
       if (entry->complete && !entry->baseMayHave && !opaqueAt(path))
@@ -164,6 +195,7 @@ void FileSystem::add(const std::string &rawPath, FsEntry entry) {
   if (entry.kind == EntryKind::Directory && !find(path))
     entry.baseMayHave = entry.baseMayHave || opaqueAt(path) ||
                         imageExistence(path) != Existence::Absent;
+  if (entry.kind == EntryKind::Symlink) ++symlinks_;
   entries_.insert_or_assign(path, std::move(entry));
 }
 

@@ -1,5 +1,7 @@
 #include "dockpath/model/runtime.h"
 
+#include <algorithm>
+
 #include "stage_builder.h"
 
 namespace dockpath {
@@ -114,6 +116,18 @@ void addPythonPath(const Stage &stage, PythonLaunch &launch) {
   }
 }
 
+// Python's site module drops repeated sys.path entries at start-up.
+void removeDuplicates(std::vector<SysPathEntry> &entries) {
+  std::vector<SysPathEntry> unique;
+  for (auto &entry : entries) {
+    bool seen = std::any_of(unique.begin(), unique.end(), [&](auto &u) {
+      return u.path == entry.path;
+    });
+    if (!seen) unique.push_back(std::move(entry));
+  }
+  entries = std::move(unique);
+}
+
 void buildSysPath(const Stage &stage, PythonLaunch &launch,
                   const InterpreterOptions &options) {
   using Source = SysPathEntry::Source;
@@ -183,6 +197,7 @@ std::optional<PythonLaunch> pythonLaunch(const Stage &stage,
     }
   }
   buildSysPath(stage, launch, options);
+  removeDuplicates(launch.sysPath);
   return launch;
 }
 
@@ -195,6 +210,10 @@ Existence moduleIn(const Stage &stage, const std::string &folder,
   for (const char *suffix : {"", ".py", ".pyc", ".so"}) {
     std::string candidate = folder + "/" + name + suffix;
     Existence there = stage.fs.exists(candidate);
+    // Without a suffix only a package folder is a module: a console
+    // script such as bin/flask is not.
+    const FsEntry *entry = *suffix ? nullptr : stage.fs.find(candidate);
+    if (entry && entry->kind == EntryKind::File) continue;
     if (there == Existence::Present) {
       where = candidate;
       return there;

@@ -40,6 +40,34 @@ class StageBuilder {
   const BuildContext *context_;
 };
 
+// The key of each stage (model/stage_cache.cpp): a hash of its
+// instructions with their positions, of the global ARGs, and of the keys
+// of the earlier stages it names in FROM, --from or a RUN mount.
+std::vector<size_t> stageKeys(const ParsedFile &file);
+// Takes stages out of the previous model whose key is unchanged, moved to
+// where the stage now starts (model/stage_cache.cpp). Instruction indices,
+// lines and pointers into the parse are shifted by how far each stage
+// moved; a stage reads only itself and earlier stages, which are taken
+// first.
+class StageMover {
+ public:
+  StageMover(BuildModel *previous, const ParsedFile &file);
+  std::optional<Stage> take(size_t stageIndex, size_t key, int fromIndex);
+
+ private:
+  void shift(Stage &stage) const;
+  void shiftPosition(Position &p) const;
+  void shiftDiagnostic(Diagnostic &d) const;
+
+  BuildModel *previous_;
+  const ParsedFile &file_;
+  // Per stage of the previous model: where it started, and how far the
+  // stage with its index moved (0 until taken).
+  std::vector<uint32_t> oldLines_;
+  std::vector<int> indexDelta_;
+  std::vector<int> lineDelta_;
+};
+
 // COPY and ADD (model/copy.cpp).
 void applyCopy(Stage &stage, const Instruction &instruction, int index,
                BuildModel &model, const BuildContext *context,

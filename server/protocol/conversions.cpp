@@ -1,3 +1,4 @@
+#include "dockpath/rules/rule.h"
 #include "dockpath/protocol/conversions.h"
 
 #include <algorithm>
@@ -130,11 +131,8 @@ json toLspDiagnostic(const Diagnostic &diagnostic, const DocumentRef &document,
       {"message", diagnostic.message},
       {"data", {{"fingerprint", fingerprint(diagnostic)}}},
   };
-  // Syntax errors have no rule page.
-  if (diagnostic.code != "syntax") {
-    result["codeDescription"] = {
-        {"href", "https://dockpath.dev/rules/" + diagnostic.code}};
-  }
+  if (std::string url = documentationUrl(diagnostic.code); !url.empty())
+    result["codeDescription"] = {{"href", url}};
   if (!diagnostic.related.empty()) {
     json related = json::array();
     for (const auto &item : diagnostic.related)

@@ -82,7 +82,9 @@ std::variant<Message, DecodeError> classify(json &value) {
 
   Message message;
   auto params = value.find("params");
-  if (params != value.end()) {
+  // JSON-RPC 2.0 allows only a structured value, but eglot 1.9 sends
+  // "params": null with shutdown and exit; null is read as no params.
+  if (params != value.end() && !params->is_null()) {
     if (!params->is_object() && !params->is_array())
       return invalid("\"params\" must be an object or an array", replyId);
     message.params = std::move(*params);

@@ -22,12 +22,11 @@ extern const Rule kVenvRelocated;               // DP008
 // (rules/buildkit/registry.cpp).
 const std::vector<Rule> &buildkitRules();
 
-// Stages a container may start from: the last stage, and every stage that
-// sets ENTRYPOINT or CMD itself (a --target build).
-std::vector<const Stage *> runtimeStages(const BuildModel &model);
-
-// "line 8" for an instruction index (1-based, as editors show lines).
-std::string lineOf(const ParsedFile &file, int instruction);
+// "COPY --from=build" for an instruction index, "the base image" for -1.
+// Messages name instructions this way and leave their lines to the
+// related information, so that a message stays true when lines above it
+// move and the stage's diagnostics are reused.
+std::string describeInstruction(const ParsedFile &file, int instruction);
 
 // The exec-form word of a command part, or nullptr when it came from the
 // image or is not an exec-form item.

@@ -17,8 +17,8 @@ constexpr RuleInfo kInfo{
     "DP007", "copy-from-missing-path", "path", Severity::Error,
     "COPY --from names a path that the source stage does not have."};
 
-void check(RuleContext &ctx) {
-  for (const MissingCopySource &missing : ctx.model.missingCopySources) {
+void check(RuleContext &ctx, const Stage &stage) {
+  for (const MissingCopySource &missing : stage.missingCopySources) {
     const Instruction &copy = ctx.file.instructions[missing.instruction];
     const Stage &source = ctx.model.stages[missing.sourceStage];
     std::vector<const Word *> words;
@@ -40,6 +40,6 @@ void check(RuleContext &ctx) {
 
 }  // namespace
 
-const Rule kCopyFromMissingPath{kInfo, check};
+const Rule kCopyFromMissingPath{kInfo, nullptr, check};
 
 }  // namespace dockpath::rules

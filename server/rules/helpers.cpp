@@ -5,21 +5,14 @@
 
 namespace dockpath::rules {
 
-std::vector<const Stage *> runtimeStages(const BuildModel &model) {
-  std::vector<const Stage *> out;
-  for (const Stage &stage : model.stages) {
-    bool last = &stage == &model.stages.back();
-    bool ownCommand = stage.entrypoint.origin.stage == stage.index ||
-                      stage.cmd.origin.stage == stage.index;
-    if (last || ownCommand) out.push_back(&stage);
-  }
-  return out;
-}
-
-std::string lineOf(const ParsedFile &file, int instruction) {
+std::string describeInstruction(const ParsedFile &file, int instruction) {
   if (instruction < 0 || instruction >= (int)file.instructions.size())
     return "the base image";
-  return fmt::format("line {}", file.instructions[instruction].firstLine() + 1);
+  const Instruction &at = file.instructions[instruction];
+  std::string out(keywordOf(at.kind));
+  if (const Flag *from = at.flag("from"); from && from->value)
+    out += " --from=" + *from->value;
+  return out;
 }
 
 const Word *wordOf(const Stage &stage, const CommandPart &part) {

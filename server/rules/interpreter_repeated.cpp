@@ -37,45 +37,43 @@ TextEdit deleteItem(const Instruction &instruction, size_t index) {
   return {{args[index - 1].range.end, args[index].range.end}, ""};
 }
 
-void check(RuleContext &ctx) {
-  for (const Stage *stage : runtimeStages(ctx.model)) {
-    auto command = effectiveCommand(*stage);
-    if (!command || command->argv.size() < 2) continue;
-    const CommandPart &program = command->argv[0];
-    if (program.source != CommandPart::Source::Entrypoint ||
-        !model::isPythonName(baseName(program.value)))
-      continue;
-    const CommandPart &next = command->argv[1];
-    if (!model::isPythonName(baseName(next.value))) continue;
-    const Word *word = wordOf(*stage, next);
-    if (!word) continue;
-    const Command &owner = next.source == CommandPart::Source::Cmd
-                               ? stage->cmd
-                               : stage->entrypoint;
-    std::string origin =
-        stage->entrypoint.origin.fromImage()
-            ? fmt::format("the ENTRYPOINT of {}", imageName(*stage))
-            : fmt::format("the ENTRYPOINT on {}",
-                          lineOf(ctx.file, stage->entrypoint.origin.instruction));
-    Diagnostic &d = ctx.report(
-        kInfo, word->range,
-        fmt::format("'{}' is passed to the interpreter as a script path: {} "
-                    "is already the interpreter {}, so the container runs "
-                    "`{}`. Drop the interpreter from {}.",
-                    next.value, origin, program.value, commandLine(*command),
-                    next.source == CommandPart::Source::Cmd ? "CMD"
-                                                            : "ENTRYPOINT"));
-    if (stage->entrypoint.instruction)
-      d.related.push_back({"", stage->entrypoint.instruction->range,
-                           "ENTRYPOINT is set here"});
-    d.fixes.push_back(
-        {fmt::format("Remove '{}'", next.value),
-         {deleteItem(*owner.instruction, static_cast<size_t>(next.index))}});
-  }
+void check(RuleContext &ctx, const Stage &stage) {
+  if (!isRuntimeStage(ctx.model, stage)) return;
+  auto command = effectiveCommand(stage);
+  if (!command || command->argv.size() < 2) return;
+  const CommandPart &program = command->argv[0];
+  if (program.source != CommandPart::Source::Entrypoint ||
+      !model::isPythonName(baseName(program.value)))
+    return;
+  const CommandPart &next = command->argv[1];
+  if (!model::isPythonName(baseName(next.value))) return;
+  const Word *word = wordOf(stage, next);
+  if (!word) return;
+  const Command &owner = next.source == CommandPart::Source::Cmd
+                             ? stage.cmd
+                             : stage.entrypoint;
+  std::string origin =
+      stage.entrypoint.origin.fromImage()
+          ? fmt::format("the ENTRYPOINT of {}", imageName(stage))
+          : std::string("the ENTRYPOINT of this stage");
+  Diagnostic &d = ctx.report(
+      kInfo, word->range,
+      fmt::format("'{}' is passed to the interpreter as a script path: {} "
+                  "is already the interpreter {}, so the container runs "
+                  "`{}`. Drop the interpreter from {}.",
+                  next.value, origin, program.value, commandLine(*command),
+                  next.source == CommandPart::Source::Cmd ? "CMD"
+                                                          : "ENTRYPOINT"));
+  if (stage.entrypoint.instruction)
+    d.related.push_back({"", stage.entrypoint.instruction->range,
+                         "ENTRYPOINT is set here"});
+  d.fixes.push_back(
+      {fmt::format("Remove '{}'", next.value),
+       {deleteItem(*owner.instruction, static_cast<size_t>(next.index))}});
 }
 
 }  // namespace
 
-const Rule kInterpreterRepeated{kInfo, check};
+const Rule kInterpreterRepeated{kInfo, nullptr, check};
 
 }  // namespace dockpath::rules

@@ -114,15 +114,16 @@ void reportGroup(RuleContext &ctx, const Stage &stage,
       names.size() == 1 ? "module" : "modules", joinNames(names),
       names.size() == 1 ? "is" : "are", interpreter,
       names.size() == 1 ? "it is" : "they are", group.folder,
-      lineOf(ctx.file, group.placedBy),
+      describeInstruction(ctx.file, group.placedBy),
       atPythonPath ? "neither on its default sys.path nor in PYTHONPATH"
                    : "not on its sys.path",
       searchedList(launch));
   Diagnostic &d = ctx.report(kInfo, range, std::move(message));
   if (atPythonPath)
     d.related.push_back({"", placed.range,
-                         fmt::format("{} puts {} here", lineOf(ctx.file,
-                                                        group.placedBy),
+                         fmt::format("{} puts {} here",
+                                     describeInstruction(ctx.file,
+                                                         group.placedBy),
                                      joinNames(names))});
   else if (pythonPath && pythonPath->pair)
     d.related.push_back({"", pythonPath->pair->range, "PYTHONPATH is set here"});
@@ -136,19 +137,18 @@ void reportGroup(RuleContext &ctx, const Stage &stage,
   addFixes(ctx, d, stage, launch, group);
 }
 
-void check(RuleContext &ctx) {
-  for (const Stage *stage : runtimeStages(ctx.model)) {
-    auto command = effectiveCommand(*stage);
-    if (!command) continue;
-    auto launch = pythonLaunch(*stage, *command);
-    if (!launch || !launch->complete) continue;
-    for (const auto &group : unresolvedImports(ctx, *stage, *launch))
-      reportGroup(ctx, *stage, *launch, group);
-  }
+void check(RuleContext &ctx, const Stage &stage) {
+  if (!isRuntimeStage(ctx.model, stage)) return;
+  auto command = effectiveCommand(stage);
+  if (!command) return;
+  auto launch = pythonLaunch(stage, *command);
+  if (!launch || !launch->complete) return;
+  for (const auto &group : unresolvedImports(ctx, stage, *launch))
+    reportGroup(ctx, stage, *launch, group);
 }
 
 }  // namespace
 
-const Rule kModuleNotOnSysPath{kInfo, check};
+const Rule kModuleNotOnSysPath{kInfo, nullptr, check};
 
 }  // namespace dockpath::rules

@@ -35,7 +35,8 @@ std::string replacementFor(const Stage &stage, std::string_view missing) {
   return "";
 }
 
-void checkStage(RuleContext &ctx, const Stage &stage) {
+void check(RuleContext &ctx, const Stage &stage) {
+  if (!isRuntimeStage(ctx.model, stage)) return;
   auto command = effectiveCommand(stage);
   if (!command) return;
   const CommandPart &program = command->argv.front();
@@ -74,19 +75,15 @@ void checkStage(RuleContext &ctx, const Stage &stage) {
                   resolved == script->shebang
                       ? ""
                       : fmt::format(" (it links to {})", resolved),
-                  lineOf(ctx.file, script->origin.instruction)));
+                  describeInstruction(ctx.file, script->origin.instruction)));
   if (script->origin.instruction >= 0)
     d.related.push_back(
         {"", ctx.file.instructions[script->origin.instruction].range,
          "the script is put here"});
 }
 
-void check(RuleContext &ctx) {
-  for (const Stage *stage : runtimeStages(ctx.model)) checkStage(ctx, *stage);
-}
-
 }  // namespace
 
-const Rule kProgramNotInStage{kInfo, check};
+const Rule kProgramNotInStage{kInfo, nullptr, check};
 
 }  // namespace dockpath::rules

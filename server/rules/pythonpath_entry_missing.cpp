@@ -16,32 +16,31 @@ constexpr RuleInfo kInfo{
     "DP005", "pythonpath-entry-missing", "path", Severity::Warning,
     "A PYTHONPATH entry names a folder that does not exist in the stage."};
 
-void check(RuleContext &ctx) {
-  for (const Stage *stage : runtimeStages(ctx.model)) {
-    const Variable *pythonPath = stage->variable("PYTHONPATH");
-    if (!pythonPath || !pythonPath->known || !pythonPath->pair ||
-        !pythonPath->pair->value || pythonPath->origin.instruction < 0 ||
-        pythonPath->origin.stage != stage->index)
-      continue;
-    const std::string &value = pythonPath->value;
-    for (size_t start = 0; start <= value.size();) {
-      size_t colon = value.find(':', start);
-      if (colon == std::string::npos) colon = value.size();
-      std::string entry = value.substr(start, colon - start);
-      start = colon + 1;
-      if (entry.empty()) continue;
-      std::string path = joinPath(stage->workdir, entry);
-      if (stage->fs.exists(path) != Existence::Absent) continue;
-      ctx.report(kInfo, pythonPath->pair->value->range,
-                 fmt::format("PYTHONPATH entry {} does not exist in this "
-                             "stage; nothing copies or creates it.",
-                             path));
-    }
+void check(RuleContext &ctx, const Stage &stage) {
+  if (!isRuntimeStage(ctx.model, stage)) return;
+  const Variable *pythonPath = stage.variable("PYTHONPATH");
+  if (!pythonPath || !pythonPath->known || !pythonPath->pair ||
+      !pythonPath->pair->value || pythonPath->origin.instruction < 0 ||
+      pythonPath->origin.stage != stage.index)
+    return;
+  const std::string &value = pythonPath->value;
+  for (size_t start = 0; start <= value.size();) {
+    size_t colon = value.find(':', start);
+    if (colon == std::string::npos) colon = value.size();
+    std::string entry = value.substr(start, colon - start);
+    start = colon + 1;
+    if (entry.empty()) continue;
+    std::string path = joinPath(stage.workdir, entry);
+    if (stage.fs.exists(path) != Existence::Absent) continue;
+    ctx.report(kInfo, pythonPath->pair->value->range,
+               fmt::format("PYTHONPATH entry {} does not exist in this "
+                           "stage; nothing copies or creates it.",
+                           path));
   }
 }
 
 }  // namespace
 
-const Rule kPythonPathEntryMissing{kInfo, check};
+const Rule kPythonPathEntryMissing{kInfo, nullptr, check};
 
 }  // namespace dockpath::rules

@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "buildkit/check_directive.h"
 #include "checks.h"
 
 namespace dockpath {
@@ -40,13 +41,58 @@ Diagnostic &RuleContext::report(const RuleInfo &rule, Range range,
 }
 
 std::vector<Diagnostic> runRules(const ParsedFile &file,
-                                 const TextDocument &text,
-                                 const BuildModel &model,
+                                 const TextDocument &text, BuildModel &model,
                                  const BuildContext *context) {
   std::vector<Diagnostic> out;
   RuleContext ctx{file, text, model, context, out};
-  for (const Rule &rule : allRules()) rule.check(ctx);
+  // "# check=" configures BuildKit's checks only; they check the whole
+  // file. Path rules check one stage at a time.
+  rules::buildkit::CheckDirective directive =
+      rules::buildkit::checkDirectiveOf(file);
+  for (const Rule &rule : allRules()) {
+    if (!rule.check || !directive.enables(rule.info)) continue;
+    size_t first = out.size();
+    rule.check(ctx);
+    directive.apply(rule.info, out, first);
+  }
+  for (Stage &stage : model.stages) {
+    bool last = &stage == &model.stages.back();
+    if (!stage.checked || stage.checkedAsLast != last) {
+      std::vector<Diagnostic> found;
+      RuleContext stageCtx{file, text, model, context, found};
+      for (const Rule &rule : allRules())
+        if (rule.checkStage) rule.checkStage(stageCtx, stage);
+      stage.diagnostics = std::move(found);
+      stage.checked = true;
+      stage.checkedAsLast = last;
+    }
+    out.insert(out.end(), stage.diagnostics.begin(), stage.diagnostics.end());
+  }
   return out;
+}
+
+std::string documentationUrl(std::string_view code) {
+  const Rule *rule = findRule(code);
+  if (!rule || rule->info.category != "buildkit") return "";
+  // docs.docker.com/reference/build-checks/ names each page after the
+  // check in kebab case ("StageNameCasing" -> "stage-name-casing").
+  std::string page;
+  for (size_t i = 0; i < code.size(); ++i) {
+    char c = code[i];
+    bool upper = c >= 'A' && c <= 'Z';
+    bool previousLower = i > 0 && code[i - 1] >= 'a' && code[i - 1] <= 'z';
+    bool nextLower = i + 1 < code.size() && code[i + 1] >= 'a' &&
+                     code[i + 1] <= 'z';
+    if (upper && i > 0 && (previousLower || nextLower)) page += '-';
+    page += upper ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return "https://docs.docker.com/reference/build-checks/" + page + "/";
+}
+
+bool isRuntimeStage(const BuildModel &model, const Stage &stage) {
+  return &stage == &model.stages.back() ||
+         stage.entrypoint.origin.stage == stage.index ||
+         stage.cmd.origin.stage == stage.index;
 }
 
 }  // namespace dockpath

@@ -43,14 +43,13 @@ void checkInstruction(RuleContext &ctx, const Stage &stage,
                      {{argumentsRange(instruction), array}}});
 }
 
-void check(RuleContext &ctx) {
-  for (const Stage &stage : ctx.model.stages)
-    for (int index : stage.instructions)
-      checkInstruction(ctx, stage, ctx.file.instructions[index]);
+void check(RuleContext &ctx, const Stage &stage) {
+  for (int index : stage.instructions)
+    checkInstruction(ctx, stage, ctx.file.instructions[index]);
 }
 
 }  // namespace
 
-const Rule kShellFormWithoutShell{kInfo, check};
+const Rule kShellFormWithoutShell{kInfo, nullptr, check};
 
 }  // namespace dockpath::rules

@@ -23,18 +23,17 @@ constexpr RuleInfo kInfo{
     "A venv is copied to another path than the one it was made at, so its "
     "scripts' shebangs point at the old path."};
 
-void check(RuleContext &ctx) {
-  for (const RelocatedVenv &venv : ctx.model.relocatedVenvs) {
+void check(RuleContext &ctx, const Stage &stage) {
+  for (const RelocatedVenv &venv : stage.relocatedVenvs) {
     const Instruction &copy = ctx.file.instructions[venv.instruction];
     Range range = copy.args.empty() ? copy.range : copy.args.back().range;
     Diagnostic &d = ctx.report(
         kInfo, range,
-        fmt::format("the venv made at {} ({}) is copied to {}: its scripts "
+        fmt::format("the venv made at {} is copied to {}: its scripts "
                     "still start with #!{}/bin/python. Make the venv at {} "
                     "in the stage that builds it, or run its modules with "
                     "{}/bin/python -m.",
-                    venv.from, lineOf(ctx.file, venv.createdBy.instruction),
-                    venv.to, venv.from, venv.to, venv.to));
+                    venv.from, venv.to, venv.from, venv.to, venv.to));
     if (venv.createdBy.instruction >= 0)
       d.related.push_back(
           {"", ctx.file.instructions[venv.createdBy.instruction].range,
@@ -44,6 +43,6 @@ void check(RuleContext &ctx) {
 
 }  // namespace
 
-const Rule kVenvRelocated{kInfo, check};
+const Rule kVenvRelocated{kInfo, nullptr, check};
 
 }  // namespace dockpath::rules

@@ -39,6 +39,12 @@ TEST_CASE("decodeMessage classifies messages") {
   CHECK(stringId.id == "x");
   CHECK(stringId.params.is_null());
 
+  // eglot sends "params": null with shutdown; it reads as no params.
+  Message nullParams =
+      decodeOk(R"({"jsonrpc":"2.0","id":4,"method":"shutdown","params":null})");
+  CHECK(nullParams.kind == Message::Kind::Request);
+  CHECK(nullParams.params.is_null());
+
   Message notification = decodeOk(R"({"jsonrpc":"2.0","method":"n"})");
   CHECK(notification.kind == Message::Kind::Notification);
 

@@ -142,3 +142,12 @@ TEST_CASE("DP004 does not flag programs the stage has or may have") {
                    nullptr)
             .empty());
 }
+
+TEST_CASE("DP003 does not flag a shell CMD after a wrapper ENTRYPOINT") {
+  CHECK(analyzeFor("DP003",
+                   "FROM python:3.12-slim\n"
+                   "ENTRYPOINT [\"/usr/bin/tini\", \"--\"]\n"
+                   "CMD python3 -m http.server\n",
+                   nullptr)
+            .empty());
+}

@@ -24,6 +24,7 @@ struct Variable {
                       // a default, or on a variable dockpath cannot expand
   Origin origin;
   const KeyValue *pair = nullptr;  // the ENV or ARG item that set it
+  int pairIndex = -1;              // its index in the instruction's pairs
 };
 
 // ENTRYPOINT or CMD as a stage has it.
@@ -43,11 +44,28 @@ struct Interpreter {
   Origin origin;     // where it came from (the image, apt, a venv)
 };
 
+// A COPY --from source that the source stage does not have.
+struct MissingCopySource {
+  int instruction = -1;
+  size_t word = 0;  // index into the instruction's args
+  std::string path;
+  int sourceStage = -1;
+};
+
+// A venv that COPY --from puts at another path than the one it was made
+// at; its scripts' shebangs still name the old path.
+struct RelocatedVenv {
+  int instruction = -1;  // the COPY
+  std::string from, to;  // venv folders
+  Origin createdBy;      // the RUN that made it
+};
+
 struct Stage {
   int index = 0;
   std::string name;  // the AS name in lower case, or ""
   const Instruction *from = nullptr;
   int fromIndex = -1;  // instruction index of FROM
+  uint32_t fromLine = 0;  // its line
   std::string baseReference;  // expanded FROM image or stage name
   int parentStage = -1;        // FROM <earlier stage>
   const ImageFacts *image = nullptr;  // facts of the root base image
@@ -65,6 +83,18 @@ struct Stage {
   bool shellSet = false;  // SHELL instruction seen
   FileSystem fs;
   std::vector<Interpreter> pythons;
+  std::vector<MissingCopySource> missingCopySources;
+  std::vector<RelocatedVenv> relocatedVenvs;
+
+  // A hash of what the stage is built from: its instructions with their
+  // positions relative to FROM, the global ARGs and the keys of the stages
+  // it reads. Equal keys give equal stages, up to where they are.
+  size_t key = 0;
+  // Diagnostics of the per-stage rules, kept with the stage so that an
+  // edit elsewhere reuses them (filled by the rules engine).
+  std::vector<Diagnostic> diagnostics;
+  bool checked = false;
+  bool checkedAsLast = false;  // whether it was the last stage then
 
   // HOME of the stage's user, from ENV HOME or the image's users; ""
   // when unknown.
@@ -72,24 +102,9 @@ struct Stage {
   const Variable *variable(const std::string &name) const;
 };
 
-// A COPY --from source that the source stage does not have.
-struct MissingCopySource {
-  int instruction = -1;
-  size_t word = 0;  // index into the instruction's args
-  std::string path;
-  int sourceStage = -1;
-};
-
-// A venv that COPY --from puts at another path than the one it was made
-// at; its scripts' shebangs still name the old path.
-struct RelocatedVenv {
-  int instruction = -1;  // the COPY
-  std::string from, to;  // venv folders
-  Origin createdBy;      // the RUN that made it
-};
-
 struct BuildModel {
   std::vector<Stage> stages;
+  // All stages' lists, in stage order.
   std::vector<MissingCopySource> missingCopySources;
   std::vector<RelocatedVenv> relocatedVenvs;
   std::map<std::string, Variable> globalArgs;  // ARG before the first FROM
@@ -100,7 +115,11 @@ struct BuildModel {
 };
 
 // Builds the model. context may be nullptr (no build context on disk).
-BuildModel buildModel(const ParsedFile &file, const BuildContext *context);
+// Stages of `previous` (the model of an earlier version of the file) whose
+// key is unchanged are moved into the result instead of being rebuilt;
+// their `checked` diagnostics stay valid.
+BuildModel buildModel(const ParsedFile &file, const BuildContext *context,
+                      BuildModel *previous = nullptr);
 
 // Replays one stage up to, not including, instruction `before`: the state
 // an instruction sees. Used by hover.

@@ -74,6 +74,13 @@ class FileSystem {
   // Entries at or below prefix, in path order.
   std::vector<std::pair<std::string, const FsEntry *>> below(
       std::string_view prefix) const;
+  // Calls shift on the origin of every entry (used when a reused stage
+  // moves in the file).
+  template <typename Shift>
+  void shiftOrigins(const Shift &shift) {
+    for (auto &[path, entry] : entries_) shift(entry.origin);
+  }
+
   // Entries whose last path component is name, in path order.
   std::vector<std::pair<std::string, const FsEntry *>> named(
       std::string_view name) const;
@@ -84,6 +91,7 @@ class FileSystem {
   const ImageFacts *image_;
   std::map<std::string, FsEntry, std::less<>> entries_;
   std::vector<std::string> opaque_;
+  size_t symlinks_ = 0;  // links ever added; resolve() is a no-op at 0
 };
 
 // Path helpers for absolute POSIX paths inside an image.

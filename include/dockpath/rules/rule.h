@@ -37,19 +37,32 @@ struct RuleContext {
   Diagnostic &report(const RuleInfo &rule, Range range, std::string message);
 };
 
+// A rule checks the whole file, or one stage at a time. Stage checks see
+// only the stage and what it reads, so their diagnostics are kept with the
+// stage and reused while an edit leaves the stage as it was.
 struct Rule {
   RuleInfo info;
-  void (*check)(RuleContext &context);
+  void (*check)(RuleContext &context) = nullptr;
+  void (*checkStage)(RuleContext &context, const Stage &stage) = nullptr;
 };
 
 // Every rule, in id order.
 const std::vector<Rule> &allRules();
 const Rule *findRule(std::string_view idOrName);
 
-// Runs every rule and returns their diagnostics.
+// A public page about the rule, or "" when there is none: Docker's build
+// checks reference for BuildKit's checks. Path rules are documented in
+// docs/rules/ of the source tree only.
+std::string documentationUrl(std::string_view code);
+
+// Runs every rule and returns their diagnostics. Stage checks run only on
+// stages not yet checked; their results are stored in the stage.
 std::vector<Diagnostic> runRules(const ParsedFile &file,
-                                 const TextDocument &text,
-                                 const BuildModel &model,
+                                 const TextDocument &text, BuildModel &model,
                                  const BuildContext *context);
+
+// True for stages a container may start from: the last stage, and every
+// stage that sets ENTRYPOINT or CMD itself (a --target build).
+bool isRuntimeStage(const BuildModel &model, const Stage &stage);
 
 }  // namespace dockpath

@@ -116,6 +116,11 @@ struct Instruction {
   // The instruction after ONBUILD, parsed the same way.
   std::shared_ptr<const Instruction> trigger;
 
+  // A hash of the keyword, flags and arguments, without positions, that the
+  // model computes once and keeps while the instruction is unchanged
+  // (0: not computed yet). Not part of the syntax.
+  mutable size_t contentHash = 0;
+
   // Document position of an offset into argText (clamped to its end).
   Position positionOf(size_t argOffset) const;
   const Flag *flag(std::string_view name) const;

@@ -1,10 +1,31 @@
-#include "../checks.h"
+#include "common.h"
 
 namespace dockpath::rules {
 
-// TODO: BuildKit's build checks are not implemented yet.
+// BuildKit's build checks in the order of linter/ruleset.go.
 const std::vector<Rule> &buildkitRules() {
-  static const std::vector<Rule> rules;
+  static const std::vector<Rule> rules = {
+      kStageNameCasing,
+      kFromAsCasing,
+      kNoEmptyContinuation,
+      kConsistentInstructionCasing,
+      kDuplicateStageName,
+      kReservedStageName,
+      kJsonArgsRecommended,
+      kMaintainerDeprecated,
+      kUndefinedArgInFrom,
+      kWorkdirRelativePath,
+      kUndefinedVar,
+      kMultipleInstructionsDisallowed,
+      kLegacyKeyValueFormat,
+      kRedundantTargetPlatform,
+      kSecretsUsedInArgOrEnv,
+      kInvalidDefaultArgInFrom,
+      kFromPlatformFlagConstDisallowed,
+      kCopyIgnoredFile,
+      kExposeProtoCasing,
+      kExposeInvalidFormat,
+  };
   return rules;
 }
 

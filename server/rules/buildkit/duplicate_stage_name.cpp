@@ -1,0 +1,45 @@
+// DuplicateStageName: two stages with the same name. Names compare without
+// regard to case, because BuildKit lowers them (instructions/parse.go), and
+// a later stage of the same name hides the earlier one from COPY --from
+// and --target (dockerfile2llb/convert.go, validateStageNames).
+//
+//   FROM node:20 AS build
+//   FROM node:20 AS build      <- flagged
+//
+// Fix: rename one of them.
+#include <fmt/format.h>
+
+#include <map>
+
+#include "common.h"
+
+namespace dockpath::rules {
+
+namespace {
+
+constexpr RuleInfo kInfo{"DuplicateStageName", "DuplicateStageName", "buildkit",
+                         Severity::Warning, "Stage names should be unique."};
+
+void check(RuleContext &ctx) {
+  std::map<std::string, const Instruction *> seen;
+  for (const Instruction &from : ctx.file.instructions) {
+    const Word *name = buildkit::stageNameWord(from);
+    if (!name) continue;
+    std::string key = buildkit::toLower(name->text);
+    auto [it, fresh] = seen.emplace(key, &from);
+    if (fresh) continue;
+    Diagnostic &d = ctx.report(
+        kInfo, name->range,
+        fmt::format("Stage name '{}' is already used on line {}; COPY "
+                    "--from and --target only see the last one. Give this "
+                    "stage another name.",
+                    key, it->second->firstLine() + 1));
+    d.related.push_back({"", it->second->range, "first stage with this name"});
+  }
+}
+
+}  // namespace
+
+const Rule kDuplicateStageName{kInfo, check};
+
+}  // namespace dockpath::rules

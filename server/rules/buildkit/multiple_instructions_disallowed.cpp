@@ -1,0 +1,56 @@
+// MultipleInstructionsDisallowed: a second CMD, ENTRYPOINT or HEALTHCHECK
+// in one stage. Only the last one takes effect, so BuildKit reports the
+// earlier one (dockerfile2llb/convert.go, validateUsedOnce). A stage that
+// builds on another stage starts with none seen.
+//
+//   CMD ["./server"]        <- flagged: replaced below
+//   CMD ["./server", "-v"]
+//
+// No fix: which one the author meant is not known.
+#include <fmt/format.h>
+
+#include <map>
+
+#include "common.h"
+
+namespace dockpath::rules {
+
+namespace {
+
+constexpr RuleInfo kInfo{
+    "MultipleInstructionsDisallowed", "MultipleInstructionsDisallowed",
+    "buildkit", Severity::Warning,
+    "Only the last CMD, ENTRYPOINT or HEALTHCHECK of a stage takes effect."};
+
+bool trackedKind(InstructionKind kind) {
+  return kind == InstructionKind::Cmd || kind == InstructionKind::Entrypoint ||
+         kind == InstructionKind::Healthcheck;
+}
+
+void check(RuleContext &ctx) {
+  // The previous instruction of each kind, per stage.
+  std::map<std::pair<int, InstructionKind>, const Instruction *> previous;
+  const auto &instructions = ctx.file.instructions;
+  for (size_t i = 0; i < instructions.size(); ++i) {
+    const Instruction &in = instructions[i];
+    if (!trackedKind(in.kind) || !buildkit::inStage(ctx.model, i)) continue;
+    const Instruction *&earlier = previous[{ctx.model.stageOf[i], in.kind}];
+    if (earlier) {
+      std::string keyword(keywordOf(in.kind));
+      Diagnostic &d = ctx.report(
+          kInfo, earlier->keywordRange,
+          fmt::format("This {} has no effect: the {} on line {} in the same "
+                      "stage replaces it. Remove one of them.",
+                      keyword, keyword, in.firstLine() + 1));
+      d.related.push_back({"", in.range, "the " + keyword + " that is used"});
+      d.tags.push_back(DiagnosticTag::Unnecessary);
+    }
+    earlier = &in;
+  }
+}
+
+}  // namespace
+
+const Rule kMultipleInstructionsDisallowed{kInfo, check};
+
+}  // namespace dockpath::rules
