@@ -69,6 +69,9 @@ void LspServer::registerHandlers() {
   dispatcher_.onNotification(
       "workspace/didChangeConfiguration",
       [this](const json &p) { didChangeConfiguration(p); });
+  // Files of a build context or a .dockpath.toml changed on disk.
+  dispatcher_.onNotification("workspace/didChangeWatchedFiles",
+                             [this](const json &) { reloadFromDisk(); });
   dispatcher_.onRequest("textDocument/hover",
                         [this](const json &p, Reply r) { hover(p, r); });
   dispatcher_.onRequest("textDocument/codeAction",
@@ -130,6 +133,14 @@ void LspServer::didChangeConfiguration(const json &params) {
     applySettings(settings["dockpath"]);
   else if (client_.configuration)
     requestConfiguration();
+}
+
+void LspServer::reloadFromDisk() {
+  queue_.push([this] { engine_->invalidateBuildContexts(); });
+  for (const auto &[uri, counter] : editCounters_) {
+    bumpEdits(uri);
+    queueAnalysis(uri);
+  }
 }
 
 void LspServer::applySettings(const json &settings) {

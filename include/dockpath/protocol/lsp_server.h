@@ -68,6 +68,8 @@ class LspServer {
   void initialized();
   void didChangeConfiguration(const json &params);
   void requestConfiguration();
+  // Forgets what was read from disk and analyses every document again.
+  void reloadFromDisk();
   // Applies dockpath's settings object ({"rules": {...}}) and analyses
   // every open document again.
   void applySettings(const json &settings);
