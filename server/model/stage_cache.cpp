@@ -55,20 +55,20 @@ size_t instructionHash(const Instruction &instruction, uint32_t base) {
 
 std::string lower(std::string_view text) {
   std::string out(text);
-  for (char &c : out) c = static_cast<char>(std::tolower((unsigned char)c));
+  for (char &c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
 }
 
-// Stage names an instruction reads: FROM's image, --from, and the from=
-// option of RUN --mount. "*" stands for a name dockpath cannot resolve
-// before expansion.
-std::vector<std::string> referencedNames(const Instruction &instruction) {
-  std::vector<std::string> names;
+// Calls visit with each stage name an instruction reads: FROM's image,
+// --from, and the from= option of RUN --mount. "*" stands for a name
+// dockpath cannot resolve before expansion.
+template <typename Visit>
+void visitReferencedNames(const Instruction &instruction, const Visit &visit) {
   if (instruction.flags.empty() && instruction.kind != InstructionKind::From)
-    return names;
+    return;
   auto add = [&](std::string_view name) {
-    names.push_back(name.find('$') == std::string_view::npos ? lower(name)
-                                                              : "*");
+    visit(name.find('$') == std::string_view::npos ? lower(name) : "*");
   };
   if (instruction.kind == InstructionKind::From && !instruction.args.empty())
     add(instruction.args[0].value);
@@ -81,7 +81,6 @@ std::vector<std::string> referencedNames(const Instruction &instruction) {
     std::string_view rest = std::string_view(*flag.value).substr(at + 5);
     add(rest.substr(0, rest.find(',')));
   }
-  return names;
 }
 
 // Mixes in the key of the earlier stage a name refers to: by AS name, by
@@ -153,8 +152,9 @@ std::vector<size_t> stageKeys(const ParsedFile &file) {
       continue;
     }
     mix(current, instructionHash(instruction, base));
-    for (const std::string &name : referencedNames(instruction))
+    visitReferencedNames(instruction, [&](const std::string &name) {
       mixReferenced(current, name, byName, keys);
+    });
     if (instruction.kind == InstructionKind::From && !names.back().empty())
       byName.emplace(names.back(), names.size() - 1);
   }

@@ -52,6 +52,9 @@ ClientCapabilities readClientCapabilities(const json &params) {
   client.documentChanges =
       member(params, {"capabilities", "workspace", "workspaceEdit",
                       "documentChanges"}) == true;
+  client.configuration =
+      member(params, {"capabilities", "workspace", "configuration"}) == true;
+  client.initializationOptions = member(params, {"initializationOptions"});
   return client;
 }
 

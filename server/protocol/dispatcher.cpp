@@ -77,6 +77,44 @@ void Dispatcher::notify(std::string_view method, json params) {
   sink_(makeNotification(method, std::move(params)));
 }
 
+void Dispatcher::request(std::string_view method, json params,
+                         ResponseHandler onResponse) {
+  int64_t id = 0;
+  {
+    std::lock_guard<std::mutex> lock(requestsMutex_);
+    id = nextRequestId_++;
+    requests_[id] = std::move(onResponse);
+  }
+  log::verbose("--> {}({}) to the client", method, id);
+  json message = {{"jsonrpc", "2.0"}, {"id", id}, {"method", method}};
+  if (!params.is_null()) message["params"] = std::move(params);
+  sink_(message);
+}
+
+void Dispatcher::handleResponse(const Message &message) {
+  ResponseHandler handler;
+  {
+    std::lock_guard<std::mutex> lock(requestsMutex_);
+    auto it = message.id.is_number_integer()
+                  ? requests_.find(message.id.get<int64_t>())
+                  : requests_.end();
+    if (it == requests_.end()) {
+      log::verbose("ignored a response with unknown id {}",
+                   message.id.dump());
+      return;
+    }
+    handler = std::move(it->second);
+    requests_.erase(it);
+  }
+  // Clients may answer with an error (eglot can reject a request as
+  // stale); the handler decides, the session goes on.
+  const json &error = message.error;
+  if (!error.is_null())
+    log::info("the client answered request {} with an error: {}",
+              message.id.dump(), error.dump());
+  handler(message.result, error);
+}
+
 void Dispatcher::handleMessage(std::string_view body) {
   log::debug("<-- raw {}", body);
   auto decoded = decodeMessage(body);
@@ -95,8 +133,7 @@ void Dispatcher::handleMessage(std::string_view body) {
       handleNotification(message.method, message.params);
       break;
     case Message::Kind::Response:
-      // The server sends no requests yet, so no response is expected.
-      log::verbose("ignored a response with id {}", message.id.dump());
+      handleResponse(message);
       break;
   }
 }

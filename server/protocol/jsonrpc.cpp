@@ -95,6 +95,10 @@ std::variant<Message, DecodeError> classify(json &value) {
       return invalid("message has neither a method nor a result", replyId);
     message.kind = Message::Kind::Response;
     message.id = std::move(id);
+    if (auto result = value.find("result"); result != value.end())
+      message.result = std::move(*result);
+    if (auto error = value.find("error"); error != value.end())
+      message.error = std::move(*error);
     return message;
   }
   if (!method->is_string())

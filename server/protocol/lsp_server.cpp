@@ -64,7 +64,14 @@ void LspServer::registerHandlers() {
   dispatcher_.onRequest("shutdown", [this](const json &, Reply r) {
     queue_.push([r] { r.result(nullptr); });
   });
-  dispatcher_.onNotification("initialized", [](const json &) {});
+  dispatcher_.onNotification("initialized",
+                             [this](const json &) { initialized(); });
+  dispatcher_.onNotification(
+      "workspace/didChangeConfiguration",
+      [this](const json &p) { didChangeConfiguration(p); });
+  // Files of a build context or a .dockpath.toml changed on disk.
+  dispatcher_.onNotification("workspace/didChangeWatchedFiles",
+                             [this](const json &) { reloadFromDisk(); });
   dispatcher_.onRequest("textDocument/hover",
                         [this](const json &p, Reply r) { hover(p, r); });
   dispatcher_.onRequest("textDocument/codeAction",
@@ -97,6 +104,71 @@ void LspServer::initialize(const json &params, const Reply &reply) {
             client_.name.empty() ? "(unnamed)" : client_.name, client_.version,
             encodingName(client_.encoding));
   reply.result(initializeResult(client_, options_.version));
+}
+
+void LspServer::initialized() {
+  const json &options = client_.initializationOptions;
+  if (options.is_object() && options.contains("rules")) applySettings(options);
+  if (client_.configuration) requestConfiguration();
+}
+
+// The client's settings under the "dockpath" section, as VS Code,
+// LSP4IJ and eglot (eglot-workspace-configuration) provide them.
+void LspServer::requestConfiguration() {
+  json params = {{"items", json::array({{{"section", "dockpath"}}})}};
+  dispatcher_.request("workspace/configuration", std::move(params),
+                      [this](const json &result, const json &error) {
+                        if (!error.is_null() || !result.is_array() ||
+                            result.empty())
+                          return;
+                        applySettings(result[0]);
+                      });
+}
+
+// LSP 3.17: the settings in the notification are client-defined; VS Code
+// sends {"dockpath": {...}} while others send null and expect a pull.
+void LspServer::didChangeConfiguration(const json &params) {
+  const json settings = params.value("settings", json());
+  if (settings.is_object() && settings.contains("dockpath"))
+    applySettings(settings["dockpath"]);
+  else if (client_.configuration)
+    requestConfiguration();
+}
+
+void LspServer::reloadFromDisk() {
+  queue_.push([this] { engine_->invalidateBuildContexts(); });
+  for (const auto &[uri, counter] : editCounters_) {
+    bumpEdits(uri);
+    queueAnalysis(uri);
+  }
+}
+
+void LspServer::applySettings(const json &settings) {
+  Settings parsed;
+  const json rules = settings.is_object()
+                         ? settings.value("rules", json::object())
+                         : json::object();
+  if (rules.is_object()) {
+    for (const auto &[rule, level] : rules.items()) {
+      auto parsedLevel =
+          level.is_string() ? parseRuleLevel(level.get<std::string>())
+                            : std::nullopt;
+      if (parsedLevel)
+        parsed.rules[rule] = *parsedLevel;
+      else
+        log::error("settings: invalid level {} for rule {}; use off, "
+                   "error, warning, info or hint",
+                   level.dump(), rule);
+    }
+  }
+  log::info("settings: {} rule levels", parsed.rules.size());
+  queue_.push([this, parsed = std::move(parsed)]() mutable {
+    engine_->setClientSettings(std::move(parsed));
+  });
+  for (const auto &[uri, counter] : editCounters_) {
+    bumpEdits(uri);
+    queueAnalysis(uri);
+  }
 }
 
 uint64_t LspServer::bumpEdits(const std::string &uri) {

@@ -66,7 +66,14 @@ std::vector<Diagnostic> runRules(const ParsedFile &file,
       stage.checked = true;
       stage.checkedAsLast = last;
     }
-    out.insert(out.end(), stage.diagnostics.begin(), stage.diagnostics.end());
+    // The directive is not part of a stage's key, so it is applied to the
+    // kept diagnostics each time.
+    for (const Diagnostic &d : stage.diagnostics) {
+      const Rule *rule = findRule(d.code);
+      if (rule && !directive.enables(rule->info)) continue;
+      out.push_back(d);
+      if (rule) directive.apply(rule->info, out, out.size() - 1);
+    }
   }
   return out;
 }

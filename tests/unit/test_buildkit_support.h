@@ -44,7 +44,9 @@ inline std::vector<Diagnostic> runCheck(std::string_view id,
   const Rule *rule = findRule(id);
   REQUIRE_MESSAGE(rule != nullptr, "no rule " << id);
   RuleContext ctx{a->file, a->text, a->model, context, a->diagnostics};
-  rule->check(ctx);
+  if (rule->check) rule->check(ctx);
+  if (rule->checkStage)
+    for (const Stage &stage : a->model.stages) rule->checkStage(ctx, stage);
   return a->diagnostics;
 }
 

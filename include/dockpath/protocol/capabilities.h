@@ -20,6 +20,10 @@ struct ClientCapabilities {
   bool hoverMarkdown = false;
   // workspace.workspaceEdit.documentChanges: versioned edits.
   bool documentChanges = false;
+  // workspace.configuration: the client answers workspace/configuration.
+  bool configuration = false;
+  // initializationOptions, which may hold dockpath's settings.
+  json initializationOptions;
 };
 
 // Reads the capabilities the server uses. Missing or mistyped members

@@ -67,6 +67,14 @@ class Dispatcher {
 
   void notify(std::string_view method, json params);
 
+  // Sends a request to the client. onResponse gets the result, or null
+  // and the error object when the client answers with an error; it runs
+  // on the thread that handles the response message.
+  using ResponseHandler =
+      std::function<void(const json &result, const json &error)>;
+  void request(std::string_view method, json params,
+               ResponseHandler onResponse);
+
   bool exitRequested() const { return exitRequested_; }
   int exitCode() const { return shutdownReceived() ? 0 : 1; }
   bool initialized() const { return state_ != State::Uninitialized; }
@@ -91,6 +99,13 @@ class Dispatcher {
   std::map<std::string, NotificationHandler, std::less<>> notificationHandlers_;
   State state_ = State::Uninitialized;
   bool exitRequested_ = false;
+
+  void handleResponse(const Message &message);
+
+  // The server's own requests without a response yet, by id.
+  std::mutex requestsMutex_;
+  int64_t nextRequestId_ = 1;
+  std::map<int64_t, ResponseHandler> requests_;
 
   // Requests without a reply yet, by id as JSON text, for $/cancelRequest.
   // The mutex is needed because replies are sent from the analysis thread.

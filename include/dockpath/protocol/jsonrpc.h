@@ -33,6 +33,8 @@ struct Message {
   json id;             // integer or string; null for notifications
   std::string method;  // empty for responses
   json params;         // null when absent
+  json result;         // a response's result, null when absent
+  json error;          // a response's error object, null when absent
 };
 
 // A message that cannot be handled; the reply carries code and id.

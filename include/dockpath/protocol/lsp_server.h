@@ -65,6 +65,14 @@ class LspServer {
   void didSave(const json &params);
   void hover(const json &params, const Reply &reply);
   void codeAction(const json &params, const Reply &reply);
+  void initialized();
+  void didChangeConfiguration(const json &params);
+  void requestConfiguration();
+  // Forgets what was read from disk and analyses every document again.
+  void reloadFromDisk();
+  // Applies dockpath's settings object ({"rules": {...}}) and analyses
+  // every open document again.
+  void applySettings(const json &settings);
   uint64_t bumpEdits(const std::string &uri);
   void queueAnalysis(const std::string &uri);
   void queueRequest(const Reply &reply, std::function<void()> work);

@@ -17,8 +17,17 @@ std::string toUpper(std::string_view text) {
   return out;
 }
 
-bool isLowerCase(std::string_view text) { return toLower(text) == text; }
-bool isUpperCase(std::string_view text) { return toUpper(text) == text; }
+bool isLowerCase(std::string_view text) {
+  return std::none_of(text.begin(), text.end(), [](char c) {
+    return std::isupper(static_cast<unsigned char>(c));
+  });
+}
+
+bool isUpperCase(std::string_view text) {
+  return std::none_of(text.begin(), text.end(), [](char c) {
+    return std::islower(static_cast<unsigned char>(c));
+  });
+}
 
 namespace {
 

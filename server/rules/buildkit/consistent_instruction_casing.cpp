@@ -38,9 +38,11 @@ void check(RuleContext &ctx) {
   for (size_t i = 0; i < instructions.size(); ++i) {
     const Instruction &in = instructions[i];
     if (!inStage(ctx.model, i)) continue;
+    bool matches =
+        majorityLower ? isLowerCase(in.keyword) : isUpperCase(in.keyword);
+    if (matches) continue;
     std::string wanted =
         majorityLower ? toLower(in.keyword) : toUpper(in.keyword);
-    if (wanted == in.keyword) continue;
     Diagnostic &d = ctx.report(
         kInfo, in.keywordRange,
         fmt::format("'{}' does not match the {} case of most instructions "

@@ -21,25 +21,24 @@ constexpr RuleInfo kInfo{"FromAsCasing", "FromAsCasing", "buildkit",
                          Severity::Warning,
                          "The AS keyword should match the case of FROM."};
 
-void check(RuleContext &ctx) {
-  for (const Instruction &from : ctx.file.instructions) {
-    const Word *as = asKeywordWord(from);
-    if (!as) continue;
-    bool lower = isLowerCase(from.keyword);
-    if (!lower && !isUpperCase(from.keyword)) continue;
-    std::string wanted = lower ? toLower(as->text) : toUpper(as->text);
-    if (as->text == wanted) continue;
-    Diagnostic &d = ctx.report(
-        kInfo, as->range,
-        fmt::format("'{}' does not match the casing of '{}': write '{}'.",
-                    as->text, from.keyword, wanted));
-    d.fixes.push_back(
-        {fmt::format("Write '{}'", wanted), {{as->range, wanted}}});
-  }
+void check(RuleContext &ctx, const Stage &stage) {
+  const Instruction &from = *stage.from;
+  const Word *as = asKeywordWord(from);
+  if (!as) return;
+  bool lower = isLowerCase(from.keyword);
+  if (!lower && !isUpperCase(from.keyword)) return;
+  std::string wanted = lower ? toLower(as->text) : toUpper(as->text);
+  if (as->text == wanted) return;
+  Diagnostic &d = ctx.report(
+      kInfo, as->range,
+      fmt::format("'{}' does not match the casing of '{}': write '{}'.",
+                  as->text, from.keyword, wanted));
+  d.fixes.push_back(
+      {fmt::format("Write '{}'", wanted), {{as->range, wanted}}});
 }
 
 }  // namespace
 
-const Rule kFromAsCasing{kInfo, check};
+const Rule kFromAsCasing{kInfo, nullptr, check};
 
 }  // namespace dockpath::rules

@@ -69,34 +69,33 @@ std::optional<Platform> parsePlatform(std::string_view text) {
   return Platform{"linux", normalArchitecture(parts[0])};
 }
 
-void check(RuleContext &ctx) {
-  for (const Instruction &from : ctx.file.instructions) {
-    if (from.kind != InstructionKind::From) continue;
-    const Flag *flag = from.flag("platform");
-    if (!flag || !flag->value || flag->value->empty() ||
-        !findReferences(*flag->value, ctx.file.escape).empty())
-      continue;
-    auto platform = parsePlatform(*flag->value);
-    if (!platform) continue;
-    const Word *nameWord = buildkit::stageNameWord(from);
-    std::string name = nameWord ? toLower(nameWord->text) : "";
-    // NOTE: for a lone OS BuildKit adds the builder's architecture, which
-    // is unknown here, so only the OS is compared.
-    bool named = name.find(platform->os) != std::string::npos ||
-                 (!platform->architecture.empty() &&
-                  name.find(platform->architecture) != std::string::npos);
-    if (named) continue;
-    ctx.report(kInfo, flag->valueRange,
-               fmt::format("--platform={} pins the stage to one platform, so "
-                           "builds for other platforms run it emulated. Use "
-                           "$BUILDPLATFORM or $TARGETPLATFORM, or name the "
-                           "stage after the platform.",
-                           *flag->value));
-  }
+void check(RuleContext &ctx, const Stage &stage) {
+  const Instruction &from = *stage.from;
+  if (from.kind != InstructionKind::From) return;
+  const Flag *flag = from.flag("platform");
+  if (!flag || !flag->value || flag->value->empty() ||
+      !findReferences(*flag->value, ctx.file.escape).empty())
+    return;
+  auto platform = parsePlatform(*flag->value);
+  if (!platform) return;
+  const Word *nameWord = buildkit::stageNameWord(from);
+  std::string name = nameWord ? toLower(nameWord->text) : "";
+  // NOTE: for a lone OS BuildKit adds the builder's architecture, which
+  // is unknown here, so only the OS is compared.
+  bool named = name.find(platform->os) != std::string::npos ||
+               (!platform->architecture.empty() &&
+                name.find(platform->architecture) != std::string::npos);
+  if (named) return;
+  ctx.report(kInfo, flag->valueRange,
+             fmt::format("--platform={} pins the stage to one platform, so "
+                         "builds for other platforms run it emulated. Use "
+                         "$BUILDPLATFORM or $TARGETPLATFORM, or name the "
+                         "stage after the platform.",
+                         *flag->value));
 }
 
 }  // namespace
 
-const Rule kFromPlatformFlagConstDisallowed{kInfo, check};
+const Rule kFromPlatformFlagConstDisallowed{kInfo, nullptr, check};
 
 }  // namespace dockpath::rules

@@ -35,30 +35,29 @@ std::optional<std::string> defaultValue(const BuildModel &model,
   return std::nullopt;
 }
 
-void check(RuleContext &ctx) {
+void check(RuleContext &ctx, const Stage &stage) {
   auto lookup = [&](std::string_view name) {
     return defaultValue(ctx.model, name);
   };
-  for (const Instruction &from : ctx.file.instructions) {
-    if (from.kind != InstructionKind::From || from.args.empty()) continue;
-    const Word &base = from.args[0];
-    // NOTE: BuildKit checks names without variables too; an invalid
-    // literal name fails the build with its own error.
-    if (findReferences(base.text, ctx.file.escape).empty()) continue;
-    ExpandResult result = expand(base.text, lookup, ctx.file.escape);
-    if (result.error || buildkit::isValidImageReference(result.value)) continue;
-    std::string shown =
-        result.value.empty() ? "an empty name" : "'" + result.value + "'";
-    ctx.report(kInfo, base.range,
-               fmt::format("With the default values of its ARGs, {} expands "
-                           "to {}, which is not a valid image name. Give the "
-                           "ARGs defaults that form a valid name.",
-                           base.text, shown));
-  }
+  const Instruction &from = *stage.from;
+  if (from.kind != InstructionKind::From || from.args.empty()) return;
+  const Word &base = from.args[0];
+  // NOTE: BuildKit checks names without variables too; an invalid
+  // literal name fails the build with its own error.
+  if (findReferences(base.text, ctx.file.escape).empty()) return;
+  ExpandResult result = expand(base.text, lookup, ctx.file.escape);
+  if (result.error || buildkit::isValidImageReference(result.value)) return;
+  std::string shown =
+      result.value.empty() ? "an empty name" : "'" + result.value + "'";
+  ctx.report(kInfo, base.range,
+             fmt::format("With the default values of its ARGs, {} expands "
+                         "to {}, which is not a valid image name. Give the "
+                         "ARGs defaults that form a valid name.",
+                         base.text, shown));
 }
 
 }  // namespace
 
-const Rule kInvalidDefaultArgInFrom{kInfo, check};
+const Rule kInvalidDefaultArgInFrom{kInfo, nullptr, check};
 
 }  // namespace dockpath::rules

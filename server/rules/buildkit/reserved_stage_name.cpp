@@ -17,24 +17,23 @@ constexpr RuleInfo kInfo{"ReservedStageName", "ReservedStageName", "buildkit",
                          Severity::Warning,
                          "Reserved words should not be used as stage names."};
 
-void check(RuleContext &ctx) {
-  for (const Instruction &from : ctx.file.instructions) {
-    const Word *name = buildkit::stageNameWord(from);
-    if (!name) continue;
-    std::string key = buildkit::toLower(name->text);
-    if (key != "scratch" && key != "context") continue;
-    ctx.report(
-        kInfo, name->range,
-        fmt::format("'{}' is reserved by BuildKit ({}), so it should "
-                    "not name a stage. Choose another name.",
-                    key,
-                    key == "scratch" ? "FROM scratch is the empty image"
-                                     : "'context' is the build context"));
-  }
+void check(RuleContext &ctx, const Stage &stage) {
+  const Instruction &from = *stage.from;
+  const Word *name = buildkit::stageNameWord(from);
+  if (!name) return;
+  std::string key = buildkit::toLower(name->text);
+  if (key != "scratch" && key != "context") return;
+  ctx.report(
+      kInfo, name->range,
+      fmt::format("'{}' is reserved by BuildKit ({}), so it should "
+                  "not name a stage. Choose another name.",
+                  key,
+                  key == "scratch" ? "FROM scratch is the empty image"
+                                   : "'context' is the build context"));
 }
 
 }  // namespace
 
-const Rule kReservedStageName{kInfo, check};
+const Rule kReservedStageName{kInfo, nullptr, check};
 
 }  // namespace dockpath::rules

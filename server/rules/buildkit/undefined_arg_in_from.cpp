@@ -24,8 +24,10 @@ constexpr RuleInfo kInfo{"UndefinedArgInFrom", "UndefinedArgInFrom", "buildkit",
 
 std::vector<std::string> declaredArgs(const RuleContext &ctx) {
   std::vector<std::string> names;
+  // Global ARGs all come before the first FROM.
   for (size_t i = 0; i < ctx.file.instructions.size(); ++i) {
     const Instruction &in = ctx.file.instructions[i];
+    if (in.kind == InstructionKind::From) break;
     if (in.kind != InstructionKind::Arg || buildkit::inStage(ctx.model, i))
       continue;
     for (const KeyValue &pair : in.pairs) names.push_back(pair.key.value);
@@ -50,31 +52,30 @@ void report(RuleContext &ctx, const VariableReference &ref, Range range,
                          ref.name, hint));
 }
 
-void check(RuleContext &ctx) {
+void check(RuleContext &ctx, const Stage &stage) {
   std::vector<std::string> declared = declaredArgs(ctx);
   auto isDeclared = [&](const std::string &name) {
     return std::find(declared.begin(), declared.end(), name) != declared.end();
   };
-  for (const Instruction &from : ctx.file.instructions) {
-    if (from.kind != InstructionKind::From || from.args.empty()) continue;
-    std::set<std::string> reported;
-    const Word &base = from.args[0];
-    for (const auto &ref : findReferences(base.text, ctx.file.escape))
-      if (!isDeclared(ref.name) && reported.insert(ref.name).second)
-        report(ctx, ref, buildkit::subRange(base, ref.offset, ref.length),
-               declared);
-    const Flag *platform = from.flag("platform");
-    if (!platform || !platform->value) continue;
-    for (const auto &ref : findReferences(*platform->value, ctx.file.escape))
-      if (!isDeclared(ref.name) && reported.insert(ref.name).second)
-        report(ctx, ref,
-               buildkit::flagValueSubRange(*platform, ref.offset, ref.length),
-               declared);
-  }
+  const Instruction &from = *stage.from;
+  if (from.kind != InstructionKind::From || from.args.empty()) return;
+  std::set<std::string> reported;
+  const Word &base = from.args[0];
+  for (const auto &ref : findReferences(base.text, ctx.file.escape))
+    if (!isDeclared(ref.name) && reported.insert(ref.name).second)
+      report(ctx, ref, buildkit::subRange(base, ref.offset, ref.length),
+             declared);
+  const Flag *platform = from.flag("platform");
+  if (!platform || !platform->value) return;
+  for (const auto &ref : findReferences(*platform->value, ctx.file.escape))
+    if (!isDeclared(ref.name) && reported.insert(ref.name).second)
+      report(ctx, ref,
+             buildkit::flagValueSubRange(*platform, ref.offset, ref.length),
+             declared);
 }
 
 }  // namespace
 
-const Rule kUndefinedArgInFrom{kInfo, check};
+const Rule kUndefinedArgInFrom{kInfo, nullptr, check};
 
 }  // namespace dockpath::rules

@@ -48,30 +48,50 @@ void reportUndefined(RuleContext &ctx, const VariableScope &scope,
   }
 }
 
-void check(RuleContext &ctx) {
+// The stage and the stages it builds on with FROM, root first: the
+// scopes of the later ones start from those of the earlier ones.
+std::vector<const Stage *> lineage(const BuildModel &model,
+                                   const Stage &stage) {
+  std::vector<const Stage *> chain{&stage};
+  while (chain.back()->parentStage >= 0 && chain.size() <= model.stages.size())
+    chain.push_back(&model.stages[chain.back()->parentStage]);
+  return {chain.rbegin(), chain.rend()};
+}
+
+void check(RuleContext &ctx, const Stage &stage) {
   char escape = ctx.file.escape;
   buildkit::ScopeWalker walker(ctx.file, ctx.model);
-  for (size_t i = 0; i < ctx.file.instructions.size(); ++i) {
-    const Instruction &in = ctx.file.instructions[i];
-    VariableScope *scope = walker.scopeBefore(i);
-    if (!scope || !scope->complete) continue;
-    if (in.kind != InstructionKind::Arg) {
-      reportUndefined(ctx, *scope,
-                      buildkit::instructionReferences(ctx.text, in, escape));
-      continue;
-    }
-    // Each ARG default can use the ARGs before it in the same instruction.
-    for (const KeyValue &pair : in.pairs) {
-      if (pair.value)
-        reportUndefined(ctx, *scope,
-                        buildkit::wordReferences(*pair.value, false, escape));
-      scope->define(pair.key.value);
+  for (const Stage *current : lineage(ctx.model, stage)) {
+    bool report = current == &stage;
+    std::vector<int> indices{current->fromIndex};
+    indices.insert(indices.end(), current->instructions.begin(),
+                   current->instructions.end());
+    for (int index : indices) {
+      size_t i = static_cast<size_t>(index);
+      const Instruction &in = ctx.file.instructions[i];
+      VariableScope *scope = walker.scopeBefore(i);
+      if (!scope || !scope->complete) continue;
+      if (in.kind != InstructionKind::Arg) {
+        if (report)
+          reportUndefined(
+              ctx, *scope,
+              buildkit::instructionReferences(ctx.text, in, escape));
+        continue;
+      }
+      // Each ARG default can use the ARGs before it in the same
+      // instruction.
+      for (const KeyValue &pair : in.pairs) {
+        if (pair.value && report)
+          reportUndefined(ctx, *scope,
+                          buildkit::wordReferences(*pair.value, false, escape));
+        scope->define(pair.key.value);
+      }
     }
   }
 }
 
 }  // namespace
 
-const Rule kUndefinedVar{kInfo, check};
+const Rule kUndefinedVar{kInfo, nullptr, check};
 
 }  // namespace dockpath::rules
