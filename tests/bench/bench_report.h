@@ -33,7 +33,8 @@ struct Report {
   std::vector<InputInfo> inputs;
   std::map<std::string, std::vector<double>> startups;  // by server
   // By (input, server), one entry per run.
-  std::map<std::pair<std::string, std::string>, std::vector<SessionResult>> sessions;
+  std::map<std::pair<std::string, std::string>, std::vector<SessionResult>>
+      sessions;
 };
 
 // Renders the machine, the start-up table, a table per input and a

@@ -85,11 +85,12 @@ Lines runtimeStage(int n) {
                                   "EOF",
                               });
   } else {
-    stage.insert(stage.end(), {
-                                  "RUN useradd --system --no-create-home app \\",
-                                  " && mkdir -p /srv/data \\",
-                                  " && chown app /srv/data",
-                              });
+    stage.insert(stage.end(),
+                 {
+                     "RUN useradd --system --no-create-home app \\",
+                     " && mkdir -p /srv/data \\",
+                     " && chown app /srv/data",
+                 });
   }
   stage.insert(stage.end(), {
                                 "USER app",

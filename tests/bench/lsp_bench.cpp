@@ -82,19 +82,21 @@ std::string findOnPath(const std::string &program) {
 ServerSpec parseServer(const std::string &value) {
   size_t equals = value.find('=');
   if (equals == std::string::npos || equals == 0)
-    throw std::invalid_argument(fmt::format(
-        "invalid --server '{}': expected NAME=COMMAND", value));
+    throw std::invalid_argument(
+        fmt::format("invalid --server '{}': expected NAME=COMMAND", value));
   ServerSpec server{value.substr(0, equals), {}};
   std::istringstream words(value.substr(equals + 1));
   std::string word;
   while (words >> word) server.argv.push_back(word);
   if (server.argv.empty())
-    throw std::invalid_argument(fmt::format("--server '{}' has no command", value));
+    throw std::invalid_argument(
+        fmt::format("--server '{}' has no command", value));
   server.argv[0] = findOnPath(server.argv[0]);
   return server;
 }
 
-int parsePositive(const std::string &flag, const std::string &value, bool allowZero) {
+int parsePositive(const std::string &flag, const std::string &value,
+                  bool allowZero) {
   size_t used = 0;
   int number = -1;
   try {
@@ -102,9 +104,9 @@ int parsePositive(const std::string &flag, const std::string &value, bool allowZ
   } catch (const std::exception &) {
   }
   if (used != value.size() || number < (allowZero ? 0 : 1))
-    throw std::invalid_argument(fmt::format(
-        "invalid {} '{}': expected a {} integer", flag, value,
-        allowZero ? "non-negative" : "positive"));
+    throw std::invalid_argument(
+        fmt::format("invalid {} '{}': expected a {} integer", flag, value,
+                    allowZero ? "non-negative" : "positive"));
   return number;
 }
 
@@ -121,7 +123,8 @@ Options parseOptions(int argc, char **argv) {
       std::exit(0);
     }
     if (i + 1 >= argc)
-      throw std::invalid_argument(fmt::format("unknown option or missing value: '{}'", flag));
+      throw std::invalid_argument(
+          fmt::format("unknown option or missing value: '{}'", flag));
     std::string value = argv[++i];
     if (flag == "--server") {
       options.servers.push_back(parseServer(value));
@@ -130,7 +133,8 @@ Options parseOptions(int argc, char **argv) {
       std::istringstream list(value);
       std::string item;
       while (std::getline(list, item, ','))
-        if (int size = parsePositive(flag, item, true)) options.sizes.push_back(size);
+        if (int size = parsePositive(flag, item, true))
+          options.sizes.push_back(size);
     } else if (flag == "--cases") {
       options.casesDir = value;
     } else if (flag == "--runs") {
@@ -154,7 +158,8 @@ Options parseOptions(int argc, char **argv) {
     }
   }
   if (options.servers.empty())
-    throw std::invalid_argument("no --server given; name at least one server to run");
+    throw std::invalid_argument(
+        "no --server given; name at least one server to run");
   return options;
 }
 
@@ -174,14 +179,16 @@ std::vector<Input> prepareInputs(const Options &options,
   for (int size : options.sizes) {
     std::filesystem::path folder = workDir / fmt::format("generated-{}", size);
     writeProject(generateProject(size), folder);
-    Input input{fmt::format("generated, {} lines", size), folder / "Dockerfile", "", 0};
+    Input input{fmt::format("generated, {} lines", size), folder / "Dockerfile",
+                "", 0};
     input.text = readFile(input.file);
     input.lines = countLines(input.text);
     inputs.push_back(std::move(input));
   }
   if (!options.casesDir.empty()) {
     std::vector<std::filesystem::path> cases;
-    for (const auto &entry : std::filesystem::directory_iterator(options.casesDir))
+    for (const auto &entry :
+         std::filesystem::directory_iterator(options.casesDir))
       if (std::filesystem::is_regular_file(entry.path() / "Dockerfile"))
         cases.push_back(std::filesystem::absolute(entry.path() / "Dockerfile"));
     if (cases.empty())
@@ -189,7 +196,8 @@ std::vector<Input> prepareInputs(const Options &options,
           "no DIR/*/Dockerfile found under --cases '{}'", options.casesDir));
     std::sort(cases.begin(), cases.end());
     for (const auto &file : cases) {
-      Input input{file.parent_path().filename().string(), file, readFile(file), 0};
+      Input input{file.parent_path().filename().string(), file, readFile(file),
+                  0};
       input.lines = countLines(input.text);
       inputs.push_back(std::move(input));
     }
@@ -205,7 +213,8 @@ std::string firstOutputLine(const std::string &command) {
   bool read = std::fgets(line, sizeof line, pipe) != nullptr;
   pclose(pipe);
   std::string text = read ? line : "";
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
+    text.pop_back();
   return text;
 }
 
@@ -214,7 +223,8 @@ std::string firstOutputLine(const std::string &command) {
 std::string serverVersion(const ServerSpec &server) {
   for (size_t i = 1; i < server.argv.size(); ++i) {
     std::filesystem::path script = server.argv[i];
-    std::filesystem::path package = script.parent_path().parent_path() / "package.json";
+    std::filesystem::path package =
+        script.parent_path().parent_path() / "package.json";
     if (script.is_absolute() && std::filesystem::exists(package)) {
       auto manifest = nlohmann::json::parse(readFile(package), nullptr, false);
       if (manifest.is_object())
@@ -247,12 +257,14 @@ MachineInfo describeMachine(const Options &options) {
   machine.cpus = static_cast<int>(sysconf(_SC_NPROCESSORS_ONLN));
   machine.cpuModel = cpuModel();
   utsname system{};
-  if (uname(&system) == 0) machine.kernel = fmt::format("{} {}", system.sysname, system.release);
+  if (uname(&system) == 0)
+    machine.kernel = fmt::format("{} {}", system.sysname, system.release);
   for (const ServerSpec &server : options.servers) {
     machine.versions.emplace_back(server.name, serverVersion(server));
     if (std::filesystem::path(server.argv[0]).filename() == "node" &&
         machine.nodeVersion.empty())
-      machine.nodeVersion = firstOutputLine("'" + server.argv[0] + "' --version");
+      machine.nodeVersion =
+          firstOutputLine("'" + server.argv[0] + "' --version");
   }
   machine.loadAtStart = loadAverage();
   return machine;
@@ -266,7 +278,8 @@ int run(int argc, char **argv) {
   std::filesystem::path workDir;
   if (ownWorkDir) {
     char pattern[] = "/tmp/dockpath-lsp-bench-XXXXXX";
-    if (!mkdtemp(pattern)) throw std::runtime_error("mkdtemp under /tmp failed");
+    if (!mkdtemp(pattern))
+      throw std::runtime_error("mkdtemp under /tmp failed");
     workDir = pattern;
   } else {
     workDir = std::filesystem::absolute(options.workDir);
@@ -278,11 +291,13 @@ int run(int argc, char **argv) {
   report.commandLine = options.commandLine;
   report.settings = fmt::format(
       "{} run(s) per server and input, {} keystrokes per generated file and {} "
-      "per case (before rounding up to whole type-and-delete cycles), one every {} ms, {} start-ups per server, {} hover and {} "
+      "per case (before rounding up to whole type-and-delete cycles), one "
+      "every {} ms, {} start-ups per server, {} hover and {} "
       "completion requests per session",
-      options.runs, options.keystrokes, options.caseKeystrokes, options.intervalMs,
-      options.starts, options.requests, options.requests);
-  for (const ServerSpec &server : options.servers) report.servers.push_back(server.name);
+      options.runs, options.keystrokes, options.caseKeystrokes,
+      options.intervalMs, options.starts, options.requests, options.requests);
+  for (const ServerSpec &server : options.servers)
+    report.servers.push_back(server.name);
 
   for (const ServerSpec &server : options.servers) {
     std::fprintf(stderr, "start-up: %s\n", server.name.c_str());
@@ -296,19 +311,22 @@ int run(int argc, char **argv) {
   for (int run = 0; run < options.runs; ++run) {
     for (const Input &input : inputs) {
       bool generated = input.name.starts_with("generated");
-      SessionOptions session{generated ? options.keystrokes : options.caseKeystrokes,
-                             options.intervalMs, options.requests, options.requests};
+      SessionOptions session{
+          generated ? options.keystrokes : options.caseKeystrokes,
+          options.intervalMs, options.requests, options.requests};
       for (const ServerSpec &server : options.servers) {
         std::fprintf(stderr, "run %d/%d: %s on %s\n", run + 1, options.runs,
                      server.name.c_str(), input.name.c_str());
         SessionResult result = runSession(server, input, session);
         if (!result.error.empty())
-          std::fprintf(stderr, "  %s: %s\n", server.name.c_str(), result.error.c_str());
+          std::fprintf(stderr, "  %s: %s\n", server.name.c_str(),
+                       result.error.c_str());
         report.sessions[{input.name, server.name}].push_back(std::move(result));
       }
     }
   }
-  for (const Input &input : inputs) report.inputs.push_back({input.name, input.lines});
+  for (const Input &input : inputs)
+    report.inputs.push_back({input.name, input.lines});
   report.machine.loadAtEnd = loadAverage();
 
   std::string markdown = renderReport(report);
@@ -316,7 +334,9 @@ int run(int argc, char **argv) {
   if (!options.markdown.empty()) {
     std::ofstream out(options.markdown);
     out << markdown;
-    if (!out) throw std::runtime_error("failed to write the report to " + options.markdown);
+    if (!out)
+      throw std::runtime_error("failed to write the report to " +
+                               options.markdown);
   }
   if (ownWorkDir) std::filesystem::remove_all(workDir);
   return 0;

@@ -30,15 +30,17 @@ void sendMessage(const json &message) {
 }
 
 void reply(const json &request, json result) {
-  sendMessage(
-      {{"jsonrpc", "2.0"}, {"id", request["id"]}, {"result", std::move(result)}});
+  sendMessage({{"jsonrpc", "2.0"},
+               {"id", request["id"]},
+               {"result", std::move(result)}});
 }
 
 void publishEmptyDiagnostics(const json &params) {
   const json &document = params.at("textDocument");
   json diagnostics = {{"uri", document.at("uri")},
                       {"diagnostics", json::array()}};
-  if (document.contains("version")) diagnostics["version"] = document["version"];
+  if (document.contains("version"))
+    diagnostics["version"] = document["version"];
   sendMessage({{"jsonrpc", "2.0"},
                {"method", "textDocument/publishDiagnostics"},
                {"params", std::move(diagnostics)}});
@@ -66,10 +68,11 @@ bool handle(const json &message) {
   } else if (method == "textDocument/completion") {
     reply(message, json::array());
   } else if (isRequest && !method.empty()) {
-    sendMessage({{"jsonrpc", "2.0"},
-                 {"id", message["id"]},
-                 {"error",
-                  {{"code", -32601}, {"message", "method not found: " + method}}}});
+    sendMessage(
+        {{"jsonrpc", "2.0"},
+         {"id", message["id"]},
+         {"error",
+          {{"code", -32601}, {"message", "method not found: " + method}}}});
   }
   return true;
 }
@@ -88,7 +91,9 @@ int main(int argc, char **argv) {
     if (headerEnd != std::string::npos) {
       size_t at = buffer.find("Content-Length:");
       if (at == std::string::npos || at > headerEnd) {
-        std::fputs("lsp-floor: invalid message header, Content-Length is missing\n", stderr);
+        std::fputs(
+            "lsp-floor: invalid message header, Content-Length is missing\n",
+            stderr);
         return 1;
       }
       size_t length = std::stoul(buffer.substr(at + 15, headerEnd - at - 15));

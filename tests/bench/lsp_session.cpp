@@ -67,7 +67,8 @@ std::string fileUri(const std::filesystem::path &path) {
   std::string uri = "file://";
   for (char c : path.string()) {
     auto byte = static_cast<unsigned char>(c);
-    if (std::isalnum(byte) || std::string_view("/-._~").find(c) != std::string_view::npos) {
+    if (std::isalnum(byte) ||
+        std::string_view("/-._~").find(c) != std::string_view::npos) {
       uri += c;
     } else {
       char escaped[4];
@@ -84,8 +85,10 @@ json initializeParams(const std::optional<std::filesystem::path> &root) {
   json capabilities = {
       {"general", {{"positionEncodings", {"utf-16"}}}},
       {"textDocument",
-       {{"synchronization", {{"didSave", true}, {"dynamicRegistration", false}}},
-        {"publishDiagnostics", {{"versionSupport", true}, {"relatedInformation", true}}},
+       {{"synchronization",
+         {{"didSave", true}, {"dynamicRegistration", false}}},
+        {"publishDiagnostics",
+         {{"versionSupport", true}, {"relatedInformation", true}}},
         {"hover", {{"contentFormat", {"markdown", "plaintext"}}}},
         {"completion",
          {{"completionItem", {{"snippetSupport", true}}},
@@ -214,9 +217,12 @@ std::vector<int> instructionLines(const std::vector<std::string> &lines) {
       if (!marker.empty() && marker[0] == '-') marker.erase(0, 1);
       size_t end = marker.find_first_of(" \t\\");
       if (end != std::string::npos) marker.resize(end);
-      marker.erase(std::remove(marker.begin(), marker.end(), '"'), marker.end());
-      marker.erase(std::remove(marker.begin(), marker.end(), '\''), marker.end());
-      if (!marker.empty() && std::isupper(static_cast<unsigned char>(marker[0])))
+      marker.erase(std::remove(marker.begin(), marker.end(), '"'),
+                   marker.end());
+      marker.erase(std::remove(marker.begin(), marker.end(), '\''),
+                   marker.end());
+      if (!marker.empty() &&
+          std::isupper(static_cast<unsigned char>(marker[0])))
         heredocEnd = marker;
     }
   }
@@ -226,9 +232,10 @@ std::vector<int> instructionLines(const std::vector<std::string> &lines) {
 // Orders candidate lines by distance from the middle of the file.
 void sortByDistanceFromMiddle(std::vector<int> &candidates, size_t lineCount) {
   int middle = static_cast<int>(lineCount / 2);
-  std::stable_sort(candidates.begin(), candidates.end(), [middle](int a, int b) {
-    return std::abs(a - middle) < std::abs(b - middle);
-  });
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [middle](int a, int b) {
+                     return std::abs(a - middle) < std::abs(b - middle);
+                   });
 }
 
 // Byte offsets of the first source path and of the destination.
@@ -241,13 +248,15 @@ struct CopyPaths {
 };
 
 std::optional<CopyPaths> findCopyPaths(const std::vector<std::string> &lines,
-                                         const std::vector<int> &starts) {
+                                       const std::vector<int> &starts) {
   std::vector<int> plain, fromStage;
   for (int i : starts) {
-    if (!startsWithKeyword(lines[i], "COPY") && !startsWithKeyword(lines[i], "ADD"))
+    if (!startsWithKeyword(lines[i], "COPY") &&
+        !startsWithKeyword(lines[i], "ADD"))
       continue;
     if (lines[i].find('[') != std::string::npos) continue;  // exec form
-    (lines[i].find("--from") == std::string::npos ? plain : fromStage).push_back(i);
+    (lines[i].find("--from") == std::string::npos ? plain : fromStage)
+        .push_back(i);
   }
   sortByDistanceFromMiddle(plain, lines.size());
   sortByDistanceFromMiddle(fromStage, lines.size());
@@ -265,8 +274,8 @@ std::optional<CopyPaths> findCopyPaths(const std::vector<std::string> &lines,
       at = end;
     }
     if (words.size() >= 2)
-      return CopyPaths{i, words.front().first, words.front().second, words.back().first,
-                       words.back().second};
+      return CopyPaths{i, words.front().first, words.front().second,
+                       words.back().first, words.back().second};
   }
   return std::nullopt;
 }
@@ -275,7 +284,8 @@ std::optional<int> findRunLine(const std::vector<std::string> &lines,
                                const std::vector<int> &starts) {
   std::vector<int> runs;
   for (int i : starts)
-    if (startsWithKeyword(lines[i], "RUN") && lines[i].find("<<") == std::string::npos)
+    if (startsWithKeyword(lines[i], "RUN") &&
+        lines[i].find("<<") == std::string::npos)
       runs.push_back(i);
   sortByDistanceFromMiddle(runs, lines.size());
   if (runs.empty()) return std::nullopt;
@@ -310,10 +320,12 @@ Positions choosePositions(const std::string &text) {
   if (auto copy = findCopyPaths(lines, starts)) {
     const std::string &line = lines[copy->line];
     positions.spots.push_back(
-        {copy->line, static_cast<int>(utf16Length(line.substr(0, copy->sourceEnd))), ".bak"});
+        {copy->line,
+         static_cast<int>(utf16Length(line.substr(0, copy->sourceEnd))),
+         ".bak"});
     // dockpath describes COPY destinations, not sources, on hover.
-    size_t middle =
-        copy->destinationStart + (copy->destinationEnd - copy->destinationStart) / 2;
+    size_t middle = copy->destinationStart +
+                    (copy->destinationEnd - copy->destinationStart) / 2;
     positions.hover = {{"line", copy->line},
                        {"character", utf16Length(line.substr(0, middle))}};
   }
@@ -322,7 +334,8 @@ Positions choosePositions(const std::string &text) {
     positions.spots.push_back(
         {last, static_cast<int>(utf16Length(lines[last])), " x"});
   }
-  if (positions.hover.is_null()) positions.hover = {{"line", 0}, {"character", 1}};
+  if (positions.hover.is_null())
+    positions.hover = {{"line", 0}, {"character", 1}};
   if (positions.completion.is_null())
     positions.completion = {{"line", 0}, {"character", 1}};
   return positions;
@@ -338,12 +351,14 @@ json range(int line, int startCharacter, int endCharacter) {
 // change. Each spot's share of `keystrokes` is rounded up to whole
 // type-and-delete cycles, so the document ends as it began and the hover
 // and completion positions stay valid.
-std::vector<json> typingChanges(const std::vector<TypingSpot> &spots, int keystrokes) {
+std::vector<json> typingChanges(const std::vector<TypingSpot> &spots,
+                                int keystrokes) {
   std::vector<json> changes;
   for (size_t s = 0; s < spots.size(); ++s) {
     const TypingSpot &spot = spots[s];
-    int share = keystrokes / static_cast<int>(spots.size()) +
-                (static_cast<int>(s) < keystrokes % static_cast<int>(spots.size()));
+    int share =
+        keystrokes / static_cast<int>(spots.size()) +
+        (static_cast<int>(s) < keystrokes % static_cast<int>(spots.size()));
     int wordLength = static_cast<int>(spot.word.size());  // ASCII words
     int cycle = 2 * wordLength;
     share = (share + cycle - 1) / cycle * cycle;
@@ -424,13 +439,15 @@ class TypingPhase {
   // Sends the keystrokes one every interval, whether or not the server has
   // caught up (paced), or each one interval after the previous one's
   // diagnostics arrived (isolated). Returns an error message, or "".
-  std::string type(const std::vector<json> &changes, int64_t firstVersion, bool isolated,
-                   TypingResult &result, size_t &finalDiagnostics) {
+  std::string type(const std::vector<json> &changes, int64_t firstVersion,
+                   bool isolated, TypingResult &result,
+                   size_t &finalDiagnostics) {
     KeystrokeTracker tracker(changes.size());
     auto accept = [&](const json &message) {
       if (isDiagnosticsFor(message, uri_)) {
         tracker.record(message["params"], Clock::now(), result);
-        finalDiagnostics = message["params"].value("diagnostics", json::array()).size();
+        finalDiagnostics =
+            message["params"].value("diagnostics", json::array()).size();
       }
       return tracker.sentAnswered();
     };
@@ -440,7 +457,9 @@ class TypingPhase {
       if (isolated && i > 0) {
         if (!tracker.sentAnswered() &&
             !waitForMessage(client_, accept, std::chrono::seconds(60))) {
-          error = "timed out after 60 s waiting for an isolated keystroke's diagnostics";
+          error =
+              "timed out after 60 s waiting for an isolated keystroke's "
+              "diagnostics";
           break;
         }
         due = Clock::now() + interval_;
@@ -451,16 +470,18 @@ class TypingPhase {
       }
       Keystroke &key = tracker.at(i);
       key.version = firstVersion + static_cast<int64_t>(i);
-      client_.notify("textDocument/didChange",
-                     {{"textDocument", {{"uri", uri_}, {"version", key.version}}},
-                      {"contentChanges", json::array({changes[i]})}});
+      client_.notify(
+          "textDocument/didChange",
+          {{"textDocument", {{"uri", uri_}, {"version", key.version}}},
+           {"contentChanges", json::array({changes[i]})}});
       key.sent = Clock::now();
       tracker.markSent(i);
       due = key.sent + interval_;
     }
     if (error.empty() && !tracker.sentAnswered() &&
         !waitForMessage(client_, accept, std::chrono::seconds(300)))
-      error = "timed out after 300 s waiting for the last keystroke's diagnostics";
+      error =
+          "timed out after 300 s waiting for the last keystroke's diagnostics";
     tracker.collect(result);
     return error;
   }
@@ -468,9 +489,11 @@ class TypingPhase {
  private:
   // Reads messages until `due`; returns false when the server closed its
   // output first.
-  bool pauseUntil(Clock::time_point due, const std::function<bool(const json &)> &accept) {
+  bool pauseUntil(Clock::time_point due,
+                  const std::function<bool(const json &)> &accept) {
     while (Clock::now() < due) {
-      auto left = std::chrono::ceil<std::chrono::milliseconds>(due - Clock::now());
+      auto left =
+          std::chrono::ceil<std::chrono::milliseconds>(due - Clock::now());
       auto received = waitForMessage(
           client_,
           [&](const json &message) {
@@ -478,7 +501,8 @@ class TypingPhase {
             return false;
           },
           left);
-      if (!received && Clock::now() + std::chrono::milliseconds(1) < due) return false;
+      if (!received && Clock::now() + std::chrono::milliseconds(1) < due)
+        return false;
     }
     return true;
   }
@@ -530,7 +554,8 @@ SessionResult runSession(const ServerSpec &server, const Input &input,
     return result;
   }
 
-  int id = client.request("initialize", initializeParams(input.file.parent_path()));
+  int id =
+      client.request("initialize", initializeParams(input.file.parent_path()));
   auto initialized = waitForResponse(client, id, std::chrono::seconds(20));
   if (!initialized) {
     result.error = "no initialize response within 20 s";
@@ -542,12 +567,11 @@ SessionResult runSession(const ServerSpec &server, const Input &input,
 
   std::string uri = fileUri(input.file);
   Clock::time_point opened = Clock::now();
-  client.notify("textDocument/didOpen",
-                {{"textDocument",
-                  {{"uri", uri},
-                   {"languageId", "dockerfile"},
-                   {"version", 1},
-                   {"text", input.text}}}});
+  client.notify("textDocument/didOpen", {{"textDocument",
+                                          {{"uri", uri},
+                                           {"languageId", "dockerfile"},
+                                           {"version", 1},
+                                           {"text", input.text}}}});
   auto first = waitForMessage(
       client, [&](const json &m) { return isDiagnosticsFor(m, uri); },
       std::chrono::seconds(60));
@@ -556,33 +580,38 @@ SessionResult runSession(const ServerSpec &server, const Input &input,
     return result;
   }
   result.openMs = millisecondsSince(opened, Clock::now());
-  result.finalDiagnostics = (*first)["params"].value("diagnostics", json::array()).size();
+  result.finalDiagnostics =
+      (*first)["params"].value("diagnostics", json::array()).size();
 
   Positions positions = choosePositions(input.text);
-  std::vector<json> changes = typingChanges(positions.spots, options.keystrokes);
+  std::vector<json> changes =
+      typingChanges(positions.spots, options.keystrokes);
   TypingPhase typing(client, uri, options.intervalMs);
   // didOpen sent version 1.
-  result.error = typing.type(changes, 2, false, result.paced, result.finalDiagnostics);
+  result.error =
+      typing.type(changes, 2, false, result.paced, result.finalDiagnostics);
   if (!result.error.empty()) return result;
   int64_t next = 2 + static_cast<int64_t>(changes.size());
-  result.error = typing.type(changes, next, true, result.isolated, result.finalDiagnostics);
+  result.error = typing.type(changes, next, true, result.isolated,
+                             result.finalDiagnostics);
   if (!result.error.empty()) return result;
 
   json document = {{"uri", uri}};
   std::optional<json> hover;
-  result.hoverMs = timeRequests(client, "textDocument/hover",
-                                {{"textDocument", document}, {"position", positions.hover}},
-                                options.hovers, hover);
+  result.hoverMs =
+      timeRequests(client, "textDocument/hover",
+                   {{"textDocument", document}, {"position", positions.hover}},
+                   options.hovers, hover);
   result.hoverHasContent = hover && !hover->is_null();
   if (result.completionSupported) {
     std::optional<json> completion;
-    result.completionMs = timeRequests(
-        client, "textDocument/completion",
-        {{"textDocument", document},
-         {"position", positions.completion},
-         {"context", {{"triggerKind", 1}}}},
-        options.completions, completion);
-    if (completion && completion->is_array()) result.completionItems = completion->size();
+    result.completionMs = timeRequests(client, "textDocument/completion",
+                                       {{"textDocument", document},
+                                        {"position", positions.completion},
+                                        {"context", {{"triggerKind", 1}}}},
+                                       options.completions, completion);
+    if (completion && completion->is_array())
+      result.completionItems = completion->size();
     if (completion && completion->is_object())
       result.completionItems = completion->value("items", json::array()).size();
   }
