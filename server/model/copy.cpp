@@ -56,7 +56,7 @@ void copyFromContext(Stage &stage, const BuildContext &context,
 
 void copyFromStage(Stage &stage, const Stage &source,
                    const std::string &path, const std::string &dest,
-                   bool destIsDir, Origin origin, BuildModel &model,
+                   bool destIsDir, Origin origin, const BuildModel &model,
                    int instruction, size_t word) {
   std::string from = source.fs.resolve(path);
   Existence there = source.fs.exists(from);
@@ -87,7 +87,7 @@ void copyFromStage(Stage &stage, const Stage &source,
 }  // namespace
 
 void applyCopy(Stage &stage, const Instruction &instruction, int index,
-               BuildModel &model, const BuildContext *context,
+               const BuildModel &model, const BuildContext *context,
                const StageBuilder &builder) {
   Origin origin{index, stage.index};
   std::vector<const Word *> words;
