@@ -128,6 +128,7 @@ Stage StageBuilder::begin(const Instruction &from, int index, int stageIndex) {
     stage.fs = FileSystem(stage.image);
   } else if (const ImageFacts *facts = lookupImage(stage.baseReference)) {
     stage.image = facts;
+    stage.imageReference = stage.baseReference;
     stage.baseKnown = true;
     stage.fs = FileSystem(facts);
     for (const auto &[key, value] : facts->env)
