@@ -63,18 +63,29 @@ json lspDiagnostic(const TextDocument &text, const Diagnostic &d) {
   return out;
 }
 
+// Compiler-style lines; related locations follow as notes, as gcc and
+// clang print them.
 void printText(const std::string &path, const Analysis &analysis) {
-  for (const Diagnostic &d : analysis.diagnostics)
+  for (const Diagnostic &d : analysis.diagnostics) {
     std::cout << sanitizeUtf8(fmt::format(
         "{}:{}:{}: {}: {} [{}]\n", path, d.range.start.line + 1,
         d.range.start.column + 1, severityName(d.severity), d.message,
         d.code));
+    for (const RelatedInformation &r : d.related)
+      std::cout << sanitizeUtf8(fmt::format(
+          "{}:{}:{}: note: {}\n", r.path.empty() ? path : r.path,
+          r.range.start.line + 1, r.range.start.column + 1, r.message));
+  }
 }
 
 bool parseFormat(std::vector<std::string> &args, std::string &format) {
   for (auto it = args.begin(); it != args.end();) {
     std::string value;
-    if (*it == "--format" && it + 1 != args.end()) {
+    if (*it == "--format" && it + 1 == args.end()) {
+      std::cerr << "dockpath: --format needs a value: text or json\n";
+      return false;
+    }
+    if (*it == "--format") {
       value = *(it + 1);
       it = args.erase(it, it + 2);
     } else if (it->rfind("--format=", 0) == 0) {
@@ -120,22 +131,25 @@ int runCheck(const std::vector<std::string> &rawArgs) {
       ioError = true;
       continue;
     }
+    // A folder stands for its Dockerfile, which the output names.
     std::error_code ec;
-    std::string absolute = std::filesystem::absolute(path, ec).string();
-    if (std::filesystem::is_directory(path, ec)) absolute += "/Dockerfile";
-    Document &document = engine.open(path, absolute, *text, 0);
+    std::string shown = path;
+    if (std::filesystem::is_directory(path, ec))
+      shown = (std::filesystem::path(path) / "Dockerfile").string();
+    std::string absolute = std::filesystem::absolute(shown, ec).string();
+    Document &document = engine.open(shown, absolute, *text, 0);
     const Analysis &analysis = *engine.analyze(document);
     for (const Diagnostic &d : analysis.diagnostics)
       foundError = foundError || d.severity == Severity::Error;
     if (format == "text") {
-      printText(path, analysis);
+      printText(shown, analysis);
       continue;
     }
     json diagnostics = json::array();
     for (const Diagnostic &d : analysis.diagnostics)
       diagnostics.push_back(lspDiagnostic(document.text(), d));
-    files.push_back({{"file", path}, {"diagnostics", diagnostics}});
-    engine.close(path);
+    files.push_back({{"file", shown}, {"diagnostics", diagnostics}});
+    engine.close(shown);
   }
   if (format == "json")
     std::cout << files.dump(2, ' ', false, json::error_handler_t::replace)

@@ -78,7 +78,8 @@ Expanded StageBuilder::expandIn(const Stage &stage,
   return {std::move(result.value), known};
 }
 
-void StageBuilder::applyGlobalArg(const Instruction &instruction, int index) {
+void applyGlobalArg(BuildModel &model, const Instruction &instruction,
+                    int index, char escape) {
   for (const KeyValue &pair : instruction.pairs) {
     Variable v;
     v.origin = {index, -1};
@@ -86,16 +87,16 @@ void StageBuilder::applyGlobalArg(const Instruction &instruction, int index) {
     v.pairIndex = static_cast<int>(&pair - instruction.pairs.data());
     if (pair.value) {
       auto lookup = [&](std::string_view name) -> std::optional<std::string> {
-        auto it = model_.globalArgs.find(std::string(name));
-        if (it == model_.globalArgs.end()) return std::nullopt;
+        auto it = model.globalArgs.find(std::string(name));
+        if (it == model.globalArgs.end()) return std::nullopt;
         if (!it->second.known) v.known = false;
         return it->second.value;
       };
-      v.value = expand(pair.value->text, lookup, file_.escape).value;
+      v.value = expand(pair.value->text, lookup, escape).value;
     } else {
       v.known = false;  // set only by --build-arg
     }
-    model_.globalArgs[pair.key.value] = std::move(v);
+    model.globalArgs[pair.key.value] = std::move(v);
   }
 }
 
@@ -127,6 +128,7 @@ Stage StageBuilder::begin(const Instruction &from, int index, int stageIndex) {
     stage.fs = FileSystem(stage.image);
   } else if (const ImageFacts *facts = lookupImage(stage.baseReference)) {
     stage.image = facts;
+    stage.imageReference = stage.baseReference;
     stage.baseKnown = true;
     stage.fs = FileSystem(facts);
     for (const auto &[key, value] : facts->env)
@@ -293,7 +295,7 @@ BuildModel buildModel(const ParsedFile &file, const BuildContext *context,
       }
     } else if (model.stages.empty()) {
       if (instruction.kind == InstructionKind::Arg)
-        builder.applyGlobalArg(instruction, index);
+        model::applyGlobalArg(model, instruction, index, file.escape);
       continue;
     } else if (!reusing) {  // a reused stage has its instructions applied
       builder.apply(model.stages.back(), instruction, index);
@@ -315,9 +317,8 @@ Stage stageBefore(const ParsedFile &file, const BuildModel &model,
                   const BuildContext *context, int before) {
   int stageIndex = before < (int)model.stageOf.size() ? model.stageOf[before]
                                                       : -1;
-  if (stageIndex < 0) return Stage{};
-  BuildModel scratch = model;  // begin() reads earlier stages and ARGs
-  model::StageBuilder builder(file, scratch, context);
+  if (stageIndex < 0) return Stage();
+  model::StageBuilder builder(file, model, context);
   const Stage &final = model.stages[stageIndex];
   Stage stage = builder.begin(file.instructions[final.fromIndex],
                               final.fromIndex, stageIndex);

@@ -14,6 +14,20 @@ namespace {
 
 constexpr size_t kMaxContextEntries = 20000;
 
+// True when COPY's destination names a folder: it ends with '/' or "/.",
+// is ".", is the working directory (which always exists) or the root, or
+// an earlier instruction made a folder there. With several sources the
+// destination must be a folder too.
+bool namesFolder(const Stage &stage, const std::string &written,
+                 const std::string &path, size_t sourceCount) {
+  if (written.empty() || written.back() == '/' || written == "." ||
+      written.ends_with("/.") || sourceCount > 1)
+    return true;
+  if (path == "/" || path == stage.workdir) return true;
+  const FsEntry *existing = stage.fs.find(path);
+  return existing && existing->kind == EntryKind::Directory;
+}
+
 bool hasWildcard(std::string_view path) {
   return path.find_first_of("*?[") != std::string_view::npos;
 }
@@ -56,8 +70,8 @@ void copyFromContext(Stage &stage, const BuildContext &context,
 
 void copyFromStage(Stage &stage, const Stage &source,
                    const std::string &path, const std::string &dest,
-                   bool destIsDir, Origin origin, BuildModel &model,
-                   int instruction, size_t word) {
+                   bool destIsDir, Origin origin, int instruction,
+                   size_t word) {
   std::string from = source.fs.resolve(path);
   Existence there = source.fs.exists(from);
   if (there == Existence::Absent) {
@@ -87,7 +101,7 @@ void copyFromStage(Stage &stage, const Stage &source,
 }  // namespace
 
 void applyCopy(Stage &stage, const Instruction &instruction, int index,
-               BuildModel &model, const BuildContext *context,
+               const BuildModel &model, const BuildContext *context,
                const StageBuilder &builder) {
   Origin origin{index, stage.index};
   std::vector<const Word *> words;
@@ -100,11 +114,11 @@ void applyCopy(Stage &stage, const Instruction &instruction, int index,
     if (!dest.known) return;
     FsEntry entry;
     entry.origin = origin;
-    bool destIsDir = dest.value.back() == '/';
-    for (const Heredoc &doc : instruction.heredocs) {
-      std::string path = joinPath(stage.workdir, dest.value);
-      stage.fs.add(destIsDir ? joinPath(path, doc.delimiter) : path, entry);
-    }
+    std::string destPath = joinPath(stage.workdir, dest.value);
+    bool destIsDir = namesFolder(stage, dest.value, destPath, 1);
+    for (const Heredoc &doc : instruction.heredocs)
+      stage.fs.add(destIsDir ? joinPath(destPath, doc.delimiter) : destPath,
+                   entry);
     return;
   }
   if (words.size() < 2) return;
@@ -116,9 +130,7 @@ void applyCopy(Stage &stage, const Instruction &instruction, int index,
   }
   std::string destPath = joinPath(stage.workdir, dest.value);
   size_t sourceCount = words.size() - 1;
-  const FsEntry *existing = stage.fs.find(destPath);
-  bool destIsDir = dest.value.back() == '/' || sourceCount > 1 ||
-                   (existing && existing->kind == EntryKind::Directory);
+  bool destIsDir = namesFolder(stage, dest.value, destPath, sourceCount);
 
   const Flag *from = instruction.flag("from");
   const Stage *sourceStage = nullptr;
@@ -142,7 +154,7 @@ void applyCopy(Stage &stage, const Instruction &instruction, int index,
     }
     if (sourceStage) {
       copyFromStage(stage, *sourceStage, joinPath("/", source.value),
-                    destPath, destIsDir, origin, model, index, i);
+                    destPath, destIsDir, origin, index, i);
     } else if (instruction.kind == InstructionKind::Add &&
                source.value.find("://") != std::string::npos) {
       stage.fs.markOpaque(destPath);  // a URL: never fetched

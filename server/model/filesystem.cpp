@@ -178,6 +178,7 @@ Existence FileSystem::exists(std::string_view rawPath) const {
 
 void FileSystem::add(const std::string &rawPath, FsEntry entry) {
   std::string path = normalizePath(rawPath);
+  if (path == "/") return;  // the root is always a folder
   std::vector<std::string> missing;
   for (std::string dir = parentPath(path); !find(dir); dir = parentPath(dir)) {
     missing.push_back(dir);

@@ -17,7 +17,7 @@ struct Expanded {
 
 class StageBuilder {
  public:
-  StageBuilder(const ParsedFile &file, BuildModel &model,
+  StageBuilder(const ParsedFile &file, const BuildModel &model,
                const BuildContext *context)
       : file_(file), model_(model), context_(context) {}
 
@@ -26,8 +26,6 @@ class StageBuilder {
   void apply(Stage &stage, const Instruction &instruction, int index);
 
   Expanded expandIn(const Stage &stage, std::string_view text) const;
-  // Expands ARG values before the first FROM, which see only each other.
-  void applyGlobalArg(const Instruction &instruction, int index);
 
  private:
   void applyArg(Stage &stage, const Instruction &instruction, int index);
@@ -36,7 +34,7 @@ class StageBuilder {
   void applyCommand(Stage &stage, const Instruction &instruction, int index);
 
   const ParsedFile &file_;
-  BuildModel &model_;
+  const BuildModel &model_;
   const BuildContext *context_;
 };
 
@@ -70,12 +68,17 @@ class StageMover {
 
 // COPY and ADD (model/copy.cpp).
 void applyCopy(Stage &stage, const Instruction &instruction, int index,
-               BuildModel &model, const BuildContext *context,
+               const BuildModel &model, const BuildContext *context,
                const StageBuilder &builder);
 
 // RUN (model/run.cpp).
 void applyRun(Stage &stage, const Instruction &instruction, int index,
               const BuildContext *context, const StageBuilder &builder);
+
+// Expands ARG values before the first FROM, which see only each other,
+// into model.globalArgs.
+void applyGlobalArg(BuildModel &model, const Instruction &instruction,
+                    int index, char escape);
 
 // What RUN's commands see while dockpath follows them.
 struct RunState {

@@ -35,8 +35,8 @@ const Word *wordOf(const Stage &stage, const CommandPart &part);
 // Range of the whole instruction's arguments.
 Range argumentsRange(const Instruction &instruction);
 
-// The effective image name for messages ("gcr.io/distroless/python3-
-// debian12"), or the stage's base reference.
+// The root base image as FROM names it, tag included
+// ("gcr.io/distroless/static-debian12:debug"), for messages.
 std::string imageName(const Stage &stage);
 
 // Renders words as a JSON exec-form array: ["a", "b"].

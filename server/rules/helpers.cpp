@@ -34,6 +34,8 @@ Range argumentsRange(const Instruction &instruction) {
 }
 
 std::string imageName(const Stage &stage) {
+  if (stage.image && !stage.imageReference.empty())
+    return stage.imageReference;
   if (stage.image) return stage.image->name;
   return stage.baseReference.empty() ? "an unknown image"
                                      : stage.baseReference;

@@ -2,8 +2,9 @@
 // is in the image, but in a folder the interpreter does not search.
 //
 //   FROM gcr.io/distroless/python3-debian12
-//   COPY --from=build /usr/local/lib/python3.11/site-packages \
+//   COPY --from=build /usr/local/lib/python3.11/site-packages
 //        /usr/local/lib/python3.11/site-packages      <- not on sys.path
+//   (one line in the Dockerfile)
 //
 // Fixes: append the folder to the ENV PYTHONPATH that the stage uses, or
 // copy to the interpreter's dist-packages twin of a site-packages folder.
@@ -39,7 +40,8 @@ std::string searchedList(const PythonLaunch &launch) {
   std::string out;
   for (size_t i = 0; i < launch.sysPath.size() && i < 6; ++i)
     out += (i ? ", " : "") + launch.sysPath[i].path;
-  if (launch.sysPath.size() > 6) out += ", ...";
+  if (launch.sysPath.size() > 6)
+    out += fmt::format(" and {} more", launch.sysPath.size() - 6);
   return out;
 }
 

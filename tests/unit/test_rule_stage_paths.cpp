@@ -110,3 +110,21 @@ TEST_CASE("DP008 flags a venv copied to another path") {
                    nullptr)
             .empty());
 }
+
+TEST_CASE("COPY to the working directory keeps the image's files") {
+  ScratchContext context;
+  context.write("requirements.txt", "flask\n");
+  context.write("app.py", "print(1)\n");
+  SUBCASE("COPY to . at the root") {
+    std::string text = "FROM python:3.11-slim-bookworm\n"
+                       "COPY requirements.txt .\n"
+                       "RUN pip install -r requirements.txt\n";
+    CHECK(analyzeFor("DP006", text, &context).empty());
+  }
+  SUBCASE("COPY to the root folder, then the image's interpreter") {
+    std::string text = "FROM python:3.11-slim-bookworm\n"
+                       "COPY app.py .\n"
+                       "CMD [\"/usr/local/bin/python3\", \"app.py\"]\n";
+    CHECK(analyzeFor("DP004", text, &context).empty());
+  }
+}

@@ -69,6 +69,7 @@ struct Stage {
   std::string baseReference;  // expanded FROM image or stage name
   int parentStage = -1;        // FROM <earlier stage>
   const ImageFacts *image = nullptr;  // facts of the root base image
+  std::string imageReference;  // the root base image as FROM names it
   bool baseKnown = false;  // the root base image is in the catalog
 
   std::vector<int> instructions;  // indices of the stage's instructions

@@ -48,7 +48,8 @@ struct FsEntry {
 
 class FileSystem {
  public:
-  explicit FileSystem(const ImageFacts *image = nullptr) : image_(image) {}
+  FileSystem() = default;
+  explicit FileSystem(const ImageFacts *image) : image_(image) {}
 
   const ImageFacts *image() const { return image_; }
 
@@ -88,7 +89,7 @@ class FileSystem {
  private:
   Existence imageExistence(std::string_view path) const;
 
-  const ImageFacts *image_;
+  const ImageFacts *image_ = nullptr;
   std::map<std::string, FsEntry, std::less<>> entries_;
   std::vector<std::string> opaque_;
   size_t symlinks_ = 0;  // links ever added; resolve() is a no-op at 0
