@@ -6,6 +6,7 @@
 #include <functional>
 #include <unordered_map>
 
+#include "dockpath/syntax/expand.h"
 #include "stage_builder.h"
 
 namespace dockpath::model {
@@ -63,15 +64,34 @@ std::string lower(std::string_view text) {
 // Calls visit with each stage name an instruction reads: FROM's image,
 // --from, and the from= option of RUN --mount. "*" stands for a name
 // dockpath cannot resolve before expansion.
+// Default values of the global ARGs, which are all a FROM line sees.
+using GlobalDefaults = std::unordered_map<std::string, std::string>;
+
 template <typename Visit>
-void visitReferencedNames(const Instruction &instruction, const Visit &visit) {
+void visitReferencedNames(const Instruction &instruction,
+                          const GlobalDefaults &globals, const Visit &visit) {
   if (instruction.flags.empty() && instruction.kind != InstructionKind::From)
     return;
   auto add = [&](std::string_view name) {
     visit(name.find('$') == std::string_view::npos ? lower(name) : "*");
   };
-  if (instruction.kind == InstructionKind::From && !instruction.args.empty())
-    add(instruction.args[0].value);
+  if (instruction.kind == InstructionKind::From && !instruction.args.empty()) {
+    // "FROM python:${PY}-slim" names an image through global ARGs, whose
+    // values are part of every key already; only a name that expands to
+    // a stage makes this stage depend on it.
+    const std::string &image = instruction.args[0].text;
+    if (image.find('$') != std::string::npos) {
+      auto lookup = [&](std::string_view n) -> std::optional<std::string> {
+        auto it = globals.find(std::string(n));
+        if (it == globals.end()) return std::nullopt;
+        return it->second;
+      };
+      ExpandResult expanded = expand(image, lookup);
+      visit(expanded.error ? "*" : lower(expanded.value));
+    } else {
+      add(instruction.args[0].value);
+    }
+  }
   for (const Flag &flag : instruction.flags) {
     if (!flag.value) continue;
     if (flag.name == "from") add(*flag.value);
@@ -133,6 +153,7 @@ std::vector<size_t> stageKeys(const ParsedFile &file) {
   std::unordered_map<std::string, size_t> byName;  // first stage of a name
   size_t current = 0;
   uint32_t base = 0;
+  GlobalDefaults globalDefaults;
   auto finish = [&] {
     if (!names.empty()) keys.push_back(current);
   };
@@ -149,10 +170,15 @@ std::vector<size_t> stageKeys(const ParsedFile &file) {
       // every stage, which is rare and keeps the shifting simple.
       mix(globals, instructionHash(instruction, 0));
       mix(globals, i);
+      if (instruction.kind == InstructionKind::Arg)
+        for (const KeyValue &pair : instruction.pairs)
+          globalDefaults[pair.key.value] =
+              pair.value ? pair.value->value : "";
       continue;
     }
     mix(current, instructionHash(instruction, base));
-    visitReferencedNames(instruction, [&](const std::string &name) {
+    visitReferencedNames(instruction, globalDefaults,
+                         [&](const std::string &name) {
       mixReferenced(current, name, byName, keys);
     });
     if (instruction.kind == InstructionKind::From && !names.back().empty())
