@@ -1,5 +1,7 @@
 #include "dockpath/engine/settings.h"
 
+#include "dockpath/rules/rule.h"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -7,6 +9,11 @@
 #include <fmt/format.h>
 
 namespace dockpath {
+
+std::string canonicalRuleId(std::string_view idOrName) {
+  if (const Rule *rule = findRule(idOrName)) return std::string(rule->info.id);
+  return std::string(idOrName);
+}
 
 std::optional<RuleLevel> parseRuleLevel(std::string_view text) {
   if (text == "off" || text == "ignore") return RuleLevel::Off;
@@ -18,7 +25,15 @@ std::optional<RuleLevel> parseRuleLevel(std::string_view text) {
 }
 
 void Settings::merge(const Settings &other) {
-  for (const auto &[rule, level] : other.rules) rules[rule] = level;
+  // The same rule may be named by id in one and by name in the other, so
+  // an entry for the other spelling is dropped first.
+  for (const auto &[rule, level] : other.rules) {
+    std::string id = canonicalRuleId(rule);
+    std::erase_if(rules, [&](const auto &entry) {
+      return canonicalRuleId(entry.first) == id;
+    });
+    rules[rule] = level;
+  }
 }
 
 namespace {

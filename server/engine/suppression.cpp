@@ -13,12 +13,6 @@ namespace dockpath {
 
 namespace {
 
-// The rule id for an id or name; unknown names stay as written.
-std::string canonicalRule(std::string_view idOrName) {
-  if (const Rule *rule = findRule(idOrName)) return std::string(rule->info.id);
-  return std::string(idOrName);
-}
-
 struct Suppressions {
   std::set<std::string> wholeFile;
   // Rule ids suppressed per instruction index.
@@ -45,7 +39,7 @@ Suppressions readSuppressions(const ParsedFile &file) {
       size_t comma = list.find(',', start);
       if (comma == std::string::npos) comma = list.size();
       if (comma > start)
-        rules.insert(canonicalRule(list.substr(start, comma - start)));
+        rules.insert(canonicalRuleId(list.substr(start, comma - start)));
       start = comma + 1;
     }
     if (match[1] == "ignore-file") {
@@ -99,7 +93,7 @@ void applySettings(const ParsedFile &file, const Settings &settings,
                    std::vector<Diagnostic> &diagnostics) {
   std::map<std::string, RuleLevel> levels;
   for (const auto &[rule, level] : settings.rules)
-    levels[canonicalRule(rule)] = level;
+    levels[canonicalRuleId(rule)] = level;
   Suppressions suppressions = readSuppressions(file);
 
   std::erase_if(diagnostics, [&](const Diagnostic &d) {

@@ -206,6 +206,10 @@ void applyRun(Stage &stage, const Instruction &instruction, int index,
     stage.fs.markOpaque("/");
     return;
   }
+  // An empty argument ("") changes nothing dockpath follows.
+  for (auto &words : commands)
+    std::erase_if(words, [](const std::string &w) { return w.empty(); });
+  std::erase_if(commands, [](const Words &words) { return words.empty(); });
   for (auto &words : commands) applyCommand(run, std::move(words));
 }
 

@@ -188,7 +188,7 @@ std::optional<PythonLaunch> pythonLaunch(const Stage &stage,
     if (isAppServer(baseName(program.path))) {
       for (size_t i = 1; i < command.argv.size(); ++i) {
         const std::string &arg = command.argv[i].value;
-        if (arg.front() == '-') continue;
+        if (arg.empty() || arg.front() == '-') continue;
         launch.mode = PythonLaunch::Mode::Module;
         launch.target = arg.substr(0, arg.find(':'));
         launch.targetArg = i;

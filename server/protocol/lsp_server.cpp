@@ -118,8 +118,10 @@ void LspServer::requestConfiguration() {
   json params = {{"items", json::array({{{"section", "dockpath"}}})}};
   dispatcher_.request("workspace/configuration", std::move(params),
                       [this](const json &result, const json &error) {
+                        // eglot answers [null] when it has no "dockpath"
+                        // section; that keeps the settings as they are.
                         if (!error.is_null() || !result.is_array() ||
-                            result.empty())
+                            result.empty() || !result[0].is_object())
                           return;
                         applySettings(result[0]);
                       });

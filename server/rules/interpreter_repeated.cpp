@@ -55,7 +55,11 @@ void check(RuleContext &ctx, const Stage &stage) {
   std::string origin =
       stage.entrypoint.origin.fromImage()
           ? fmt::format("the ENTRYPOINT of {}", imageName(stage))
-          : std::string("the ENTRYPOINT of this stage");
+          : stage.entrypoint.origin.stage == stage.index
+                ? std::string("the ENTRYPOINT of this stage")
+                : fmt::format("the ENTRYPOINT inherited from stage '{}'",
+                              ctx.model.stages[stage.entrypoint.origin.stage]
+                                  .name);
   Diagnostic &d = ctx.report(
       kInfo, word->range,
       fmt::format("'{}' is passed to the interpreter as a script path: {} "

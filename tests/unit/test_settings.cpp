@@ -91,3 +91,16 @@ TEST_CASE("Suppression quick fix inserts the comment") {
         "CMD [\"python3\", \"app.py\"]\n");
   CHECK(analyzeFor("DP002", fixed, nullptr).empty());
 }
+
+TEST_CASE("Settings file level wins under another spelling") {
+  ScratchContext context;
+  context.write(".dockpath.toml", "[rules]\nDP002 = \"info\"\n");
+  Engine engine;
+  Settings client;
+  client.rules["interpreter-repeated"] = RuleLevel::Warning;
+  engine.setClientSettings(client);
+  Document &document = engine.open("t", context.dockerfile(), kRepeated, 1);
+  const auto &diagnostics = engine.analyze(document)->diagnostics;
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].severity == Severity::Information);
+}

@@ -26,6 +26,10 @@ enum class RuleLevel : uint8_t { Off, Error, Warning, Information, Hint };
 
 std::optional<RuleLevel> parseRuleLevel(std::string_view text);
 
+// The rule id for an id or name ("interpreter-repeated" -> "DP002");
+// unknown names are returned as written.
+std::string canonicalRuleId(std::string_view idOrName);
+
 struct Settings {
   std::map<std::string, RuleLevel, std::less<>> rules;  // id or name
 
