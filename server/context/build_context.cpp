@@ -92,6 +92,9 @@ std::optional<std::string> BuildContext::resolveInside(
   if (!readable_) return std::nullopt;
   std::string current = canonicalRoot_;
   if (relative.empty()) return current;
+  // Linux paths are at most PATH_MAX (4096) bytes; a longer one cannot
+  // exist, and walking it part by part would take quadratic time.
+  if (relative.size() > 4096) return std::nullopt;
   size_t start = 0;
   while (true) {
     size_t end = relative.find('/', start);
@@ -100,7 +103,9 @@ std::optional<std::string> BuildContext::resolveInside(
     if (end == std::string::npos) return next;  // the last part: not followed
 
     std::error_code ec;
-    if (fs::is_symlink(fs::symlink_status(next, ec))) {
+    fs::file_status status = fs::symlink_status(next, ec);
+    if (status.type() == fs::file_type::not_found) return std::nullopt;
+    if (fs::is_symlink(status)) {
       std::string target = fs::canonical(next, ec).string();
       if (ec || !isInside(target, canonicalRoot_)) return std::nullopt;
       next = target;

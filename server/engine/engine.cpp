@@ -1,5 +1,7 @@
 #include "dockpath/engine/engine.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
 
@@ -17,6 +19,21 @@ struct DocumentModel {
   BuildModel model;
   const BuildContext *context = nullptr;
 };
+
+// A file with thousands of faults (generated, or not a Dockerfile at all)
+// would make every publish slow; the first ones are enough to act on.
+constexpr size_t kMaxDiagnostics = 1000;
+
+void limitDiagnostics(std::vector<Diagnostic> &diagnostics) {
+  if (diagnostics.size() <= kMaxDiagnostics) return;
+  size_t dropped = diagnostics.size() - kMaxDiagnostics;
+  diagnostics.resize(kMaxDiagnostics);
+  diagnostics.push_back(
+      {diagnostics.back().range, Severity::Information, "limit",
+       fmt::format("{} more diagnostics are not shown; fix the ones above "
+                   "first.",
+                   dropped)});
+}
 
 const DocumentModel *modelOf(const Document &document) {
   return static_cast<const DocumentModel *>(document.model());
@@ -118,6 +135,7 @@ const Analysis *Engine::analyze(Document &document,
                    [](const Diagnostic &a, const Diagnostic &b) {
                      return a.range.start < b.range.start;
                    });
+  limitDiagnostics(analysis->diagnostics);
   if (superseded && superseded()) return nullptr;
 
   document.analysis_ = analysis;

@@ -70,12 +70,20 @@ ConfigFile parseConfigFile(std::string path, std::string_view text) {
                                       line.find('"') > hash)
       line = trim(line.substr(0, hash));
     if (line.empty()) continue;
+    // A few errors are enough to see what is wrong with the file.
     auto error = [&](const std::string &message) {
-      config.errors.push_back(
-          fmt::format("{}:{}: {}", config.path, lineNumber + 1, message));
+      if (config.errors.size() < 20)
+        config.errors.push_back(
+            fmt::format("{}:{}: {}", config.path, lineNumber + 1, message));
     };
     if (line.front() == '[') {
-      table = std::string(trim(line.substr(1, line.find(']') - 1)));
+      size_t close = line.find(']');
+      if (close == std::string_view::npos) {
+        error("missing ']' after the table name");
+        table.clear();
+        continue;
+      }
+      table = std::string(trim(line.substr(1, close - 1)));
       if (table != "rules") error("unknown table [" + table + "]");
       continue;
     }
@@ -101,10 +109,12 @@ ConfigFile findConfigFile(const std::string &folder) {
   for (int depth = 0; !ec && depth < 64; ++depth) {
     std::filesystem::path candidate = dir / ".dockpath.toml";
     if (std::filesystem::is_regular_file(candidate, ec)) {
+      // Only the first MiB is read: a real file is a few lines long.
       std::ifstream in(candidate, std::ios::binary);
-      std::stringstream text;
-      text << in.rdbuf();
-      return parseConfigFile(candidate.string(), text.str().substr(0, 1 << 20));
+      std::string text(1 << 20, '\0');
+      in.read(text.data(), static_cast<std::streamsize>(text.size()));
+      text.resize(static_cast<size_t>(in.gcount()));
+      return parseConfigFile(candidate.string(), text);
     }
     if (!dir.has_parent_path() || dir.parent_path() == dir) break;
     dir = dir.parent_path();

@@ -32,6 +32,11 @@ class Lexer {
   ExpandResult run() {
     std::vector<std::string> unset;
     result_.value = processUntil('\0', unset);
+    if (result_.value.size() > kMaxValue) {
+      fail("the expanded value is longer than " + std::to_string(kMaxValue) +
+           " bytes");
+      result_.value.resize(kMaxValue);
+    }
     if (lookup_) mergeUnset(unset);
     return std::move(result_);
   }
@@ -63,6 +68,12 @@ class Lexer {
   std::string processUntil(char stop, std::vector<std::string> &unset) {
     std::string out;
     while (!atEnd()) {
+      if (out.size() > kMaxValue) {
+        fail("the expanded value is longer than " +
+             std::to_string(kMaxValue) + " bytes");
+        pos_ = word_.size();
+        break;
+      }
       char c = peek();
       if (stop != '\0' && c == stop) {
         ++pos_;
@@ -170,8 +181,23 @@ class Lexer {
     std::string name = processName();
     size_t index = result_.references.size();
     addReference(name, at);
+    // Each ${...} inside a modifier's word recurses; a limit keeps a
+    // hostile file from exhausting the stack.
+    if (depth_ >= kMaxDepth) {
+      fail("substitutions are nested more than " + std::to_string(kMaxDepth) +
+           " levels deep");
+      pos_ = word_.size();
+      return "";
+    }
+    ++depth_;
     std::string value = processModifier(name, index, unset);
+    --depth_;
     result_.references[index].length = pos_ - at;
+    if (value.size() > kMaxValue) {
+      fail("the value of ${" + name + "} is longer than " +
+           std::to_string(kMaxValue) + " bytes");
+      value.resize(kMaxValue);
+    }
     return value;
   }
 
@@ -281,7 +307,13 @@ class Lexer {
   std::string_view word_;
   const VariableLookup *lookup_;
   char escape_;
+  // Limits that keep hostile input bounded; no real Dockerfile comes
+  // near them.
+  static constexpr int kMaxDepth = 64;
+  static constexpr size_t kMaxValue = 64 * 1024;
+
   size_t pos_ = 0;
+  int depth_ = 0;
   ExpandResult result_;
 };
 

@@ -156,3 +156,27 @@ TEST_CASE("findReferences lists references with offsets") {
     CHECK(nested[1].offset == 5);
   }
 }
+
+TEST_CASE("expand bounds hostile input") {
+  auto none = [](std::string_view) -> std::optional<std::string> {
+    return std::nullopt;
+  };
+  SUBCASE("nesting deeper than the limit is an error, not a crash") {
+    std::string word;
+    for (int i = 0; i < 20000; ++i) word += "${X:-";
+    word += std::string(20000, '}');
+    ExpandResult result = expand(word, none);
+    CHECK(result.error.has_value());
+  }
+  SUBCASE("a value that keeps doubling stops at the size limit") {
+    std::string value = "x";
+    auto lookup = [&](std::string_view) -> std::optional<std::string> {
+      return value;
+    };
+    for (int i = 0; i < 40; ++i) {
+      value = expand("${A}${A}", lookup).value;
+      CHECK(value.size() <= 64 * 1024 + 1);
+    }
+    CHECK(expand("${A}${A}", lookup).error.has_value());
+  }
+}
