@@ -28,6 +28,9 @@ class TextDocument {
   // Lines without their terminator. A trailing "\r" of a CRLF ending is
   // kept in the line, so that columns match what the client counts; the
   // parser treats it as part of the line break.
+  // NOTE: lines end only at "\n", as in BuildKit. LSP also ends a line at
+  // a lone "\r", so in a file with one the client's line numbers and
+  // dockpath's differ after it.
   const std::vector<std::string> &lines() const { return lines_; }
   size_t lineCount() const { return lines_.size(); }
   std::string_view line(size_t index) const;
