@@ -14,14 +14,14 @@ namespace dockpath {
 
 namespace {
 
-// What the features need besides the parse: the model and its context.
+// The model and build context that features need besides the parse.
 struct DocumentModel {
   BuildModel model;
   const BuildContext *context = nullptr;
 };
 
 // A file with thousands of faults (generated, or not a Dockerfile at all)
-// would make every publish slow; the first ones are enough to act on.
+// would make every publish slow. The first ones are enough to act on.
 constexpr size_t kMaxDiagnostics = 1000;
 
 void limitDiagnostics(std::vector<Diagnostic> &diagnostics) {

@@ -1,6 +1,6 @@
 // RUN: the commands whose effect on the file system dockpath models
 // (pip install, python -m venv, apt-get install, mkdir, ln, touch, cd) and
-// the ones it knows write nothing that matters. Any other command may
+// the ones that write nothing that matters. Any other command may
 // write anywhere, so the stage's file system becomes opaque.
 #include <algorithm>
 #include <set>
