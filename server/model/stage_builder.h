@@ -64,6 +64,9 @@ class StageMover {
   std::vector<uint32_t> oldLines_;
   std::vector<int> indexDelta_;
   std::vector<int> lineDelta_;
+  // Whether any stage taken so far moved; until one does, nothing needs
+  // shifting, which is the common case of an edit inside one line.
+  bool moved_ = false;
 };
 
 // COPY and ADD (model/copy.cpp).

@@ -205,6 +205,8 @@ std::optional<Stage> StageMover::take(size_t stageIndex, size_t key,
   indexDelta_[stageIndex] = fromIndex - old.fromIndex;
   lineDelta_[stageIndex] = static_cast<int>(
       file_.instructions[fromIndex].firstLine() - old.fromLine);
+  moved_ = moved_ || indexDelta_[stageIndex] != 0 ||
+           lineDelta_[stageIndex] != 0;
   Stage stage = std::move(old);
   old.fromIndex = -1;  // moved out
   shift(stage);
@@ -236,6 +238,10 @@ void StageMover::shiftDiagnostic(Diagnostic &d) const {
 }
 
 void StageMover::shift(Stage &stage) const {
+  if (!moved_) {
+    repoint(stage, file_);
+    return;
+  }
   auto shiftOrigin = [&](Origin &origin) {
     if (origin.instruction >= 0 && origin.stage >= 0 &&
         origin.stage < (int)indexDelta_.size())
