@@ -302,14 +302,6 @@ BuildModel buildModel(const ParsedFile &file, const BuildContext *context,
     }
     model.stageOf[i] = static_cast<int>(model.stages.size()) - 1;
   }
-  for (const Stage &stage : model.stages) {
-    model.missingCopySources.insert(model.missingCopySources.end(),
-                                    stage.missingCopySources.begin(),
-                                    stage.missingCopySources.end());
-    model.relocatedVenvs.insert(model.relocatedVenvs.end(),
-                                stage.relocatedVenvs.begin(),
-                                stage.relocatedVenvs.end());
-  }
   return model;
 }
 

@@ -105,9 +105,6 @@ struct Stage {
 
 struct BuildModel {
   std::vector<Stage> stages;
-  // All stages' lists, in stage order.
-  std::vector<MissingCopySource> missingCopySources;
-  std::vector<RelocatedVenv> relocatedVenvs;
   std::map<std::string, Variable> globalArgs;  // ARG before the first FROM
   // Stage of each instruction (-1 before the first FROM).
   std::vector<int> stageOf;
