@@ -45,8 +45,8 @@ std::vector<size_t> stageKeys(const ParsedFile &file);
 // Takes stages out of the previous model whose key is unchanged, moved to
 // where the stage now starts (model/stage_cache.cpp). Instruction indices,
 // lines and pointers into the parse are shifted by how far each stage
-// moved; a stage reads only itself and earlier stages, which are taken
-// first.
+// moved. A stage reads only itself and earlier stages, so those are
+// taken first.
 class StageMover {
  public:
   StageMover(BuildModel *previous, const ParsedFile &file);
@@ -83,7 +83,7 @@ void applyRun(Stage &stage, const Instruction &instruction, int index,
 void applyGlobalArg(BuildModel &model, const Instruction &instruction,
                     int index, char escape);
 
-// What RUN's commands see while dockpath follows them.
+// The state that RUN's commands work on while dockpath follows them.
 struct RunState {
   Stage &stage;
   Origin origin;

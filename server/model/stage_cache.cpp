@@ -64,7 +64,7 @@ std::string lower(std::string_view text) {
 // Calls visit with each stage name an instruction reads: FROM's image,
 // --from, and the from= option of RUN --mount. "*" stands for a name
 // dockpath cannot resolve before expansion.
-// Default values of the global ARGs, which are all a FROM line sees.
+// Default values of the global ARGs, the only variables a FROM line can use.
 using GlobalDefaults = std::unordered_map<std::string, std::string>;
 
 template <typename Visit>
@@ -77,8 +77,8 @@ void visitReferencedNames(const Instruction &instruction,
   };
   if (instruction.kind == InstructionKind::From && !instruction.args.empty()) {
     // "FROM python:${PY}-slim" names an image through global ARGs, whose
-    // values are part of every key already; only a name that expands to
-    // a stage makes this stage depend on it.
+    // values are part of every key already. Only a name that expands to a
+    // stage makes this stage depend on it.
     const std::string &image = instruction.args[0].text;
     if (image.find('$') != std::string::npos) {
       auto lookup = [&](std::string_view n) -> std::optional<std::string> {
@@ -214,7 +214,7 @@ std::optional<Stage> StageMover::take(size_t stageIndex, size_t key,
 }
 
 void StageMover::shiftPosition(Position &p) const {
-  // The stage that held the line before the edit says how far it moved.
+  // The stage that held the line before the edit gives how far it moved.
   auto after = std::upper_bound(oldLines_.begin(), oldLines_.end(), p.line);
   if (after == oldLines_.begin()) return;  // above the first stage
   size_t stage = static_cast<size_t>(after - oldLines_.begin()) - 1;

@@ -106,11 +106,11 @@ void Dispatcher::handleResponse(const Message &message) {
     handler = std::move(it->second);
     requests_.erase(it);
   }
-  // Clients may answer with an error (eglot can reject a request as
-  // stale); the handler decides, the session goes on.
+  // A client may respond with an error (eglot can reject a request as
+  // stale). The handler decides what to do, and the session goes on.
   const json &error = message.error;
   if (!error.is_null())
-    log::info("the client answered request {} with an error: {}",
+    log::info("the client responded to request {} with an error: {}",
               message.id.dump(), error.dump());
   handler(message.result, error);
 }

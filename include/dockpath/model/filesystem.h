@@ -1,7 +1,7 @@
 // The file system of one build stage as far as dockpath can tell: what the
 // base image is known to contain, plus every path the stage's instructions
 // put there. A path is Present, Absent or Unknown; rules only claim that a
-// path is missing when the answer is Absent.
+// path is missing when it is Absent.
 #pragma once
 
 #include <map>

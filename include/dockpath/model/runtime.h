@@ -52,7 +52,7 @@ struct PythonLaunch {
 };
 
 // The Python start of the stage's effective command, when argv[0] (or a
-// console script's shebang) is a Python interpreter dockpath knows.
+// console script's shebang) is a Python interpreter in the stage's model.
 std::optional<PythonLaunch> pythonLaunch(const Stage &stage,
                                          const EffectiveCommand &command);
 
