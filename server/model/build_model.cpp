@@ -45,6 +45,16 @@ std::string Stage::home() const {
   return "";
 }
 
+const KeyValue *Variable::pairIn(const ParsedFile &file) const {
+  if (origin.instruction < 0 ||
+      origin.instruction >= static_cast<int>(file.instructions.size()))
+    return nullptr;
+  const auto &pairs = file.instructions[origin.instruction].pairs;
+  if (pairIndex < 0 || pairIndex >= static_cast<int>(pairs.size()))
+    return nullptr;
+  return &pairs[pairIndex];
+}
+
 const Variable *Stage::variable(const std::string &name) const {
   if (auto it = env.find(name); it != env.end()) return &it->second;
   if (auto it = args.find(name); it != args.end()) return &it->second;
@@ -63,6 +73,20 @@ const Stage *BuildModel::stageNamed(const std::string &nameOrIndex) const {
 }
 
 namespace model {
+
+namespace {
+
+void countKeyword(Stage &stage, std::string_view keyword) {
+  auto has = [&](char first, char last) {
+    return std::any_of(keyword.begin(), keyword.end(),
+                       [&](char c) { return c >= first && c <= last; });
+  };
+  ++stage.keywords;
+  if (!has('A', 'Z')) ++stage.lowerKeywords;
+  if (!has('a', 'z')) ++stage.upperKeywords;
+}
+
+}  // namespace
 
 Expanded StageBuilder::expandIn(const Stage &stage,
                                 std::string_view text) const {
@@ -83,7 +107,6 @@ void applyGlobalArg(BuildModel &model, const Instruction &instruction,
   for (const KeyValue &pair : instruction.pairs) {
     Variable v;
     v.origin = {index, -1};
-    v.pair = &pair;
     v.pairIndex = static_cast<int>(&pair - instruction.pairs.data());
     if (pair.value) {
       auto lookup = [&](std::string_view name) -> std::optional<std::string> {
@@ -132,7 +155,7 @@ Stage StageBuilder::begin(const Instruction &from, int index, int stageIndex) {
     stage.baseKnown = true;
     stage.fs = FileSystem(facts);
     for (const auto &[key, value] : facts->env)
-      stage.env[key] = Variable{value, true, Origin{}, nullptr};
+      stage.env[key] = Variable{value, true, Origin{}};
     stage.workdir = facts->workdir.empty() ? "/" : facts->workdir;
     stage.user = facts->user;
     if (facts->entrypoint) {
@@ -148,6 +171,11 @@ Stage StageBuilder::begin(const Instruction &from, int index, int stageIndex) {
       stage.pythons.push_back({other, "", {}});
   }
   stage.index = stageIndex;
+  stage.keywords = stage.lowerKeywords = stage.upperKeywords = 0;
+  countKeyword(stage, from.keyword);
+  stage.nameHasUpper = !stage.name.empty() && words.size() >= 3 &&
+                       std::any_of(words[2]->text.begin(), words[2]->text.end(),
+                                   [](char c) { return c >= 'A' && c <= 'Z'; });
   stage.from = &from;
   stage.fromIndex = index;
   stage.fromLine = from.firstLine();
@@ -159,7 +187,6 @@ void StageBuilder::applyArg(Stage &stage, const Instruction &instruction,
   for (const KeyValue &pair : instruction.pairs) {
     Variable v;
     v.origin = {index, stage.index};
-    v.pair = &pair;
     v.pairIndex = static_cast<int>(&pair - instruction.pairs.data());
     if (pair.value) {
       Expanded e = expandIn(stage, pair.value->text);
@@ -184,7 +211,9 @@ void StageBuilder::applyEnv(Stage &stage, const Instruction &instruction,
     Expanded e = pair.value ? expandIn(stage, pair.value->text) : Expanded{};
     updates.push_back(
         {pair.key.value,
-         Variable{e.value, e.known, {index, stage.index}, &pair,
+         Variable{e.value,
+                  e.known,
+                  {index, stage.index},
                   static_cast<int>(&pair - instruction.pairs.data())}});
   }
   for (auto &[key, value] : updates) stage.env[key] = std::move(value);
@@ -230,6 +259,7 @@ void StageBuilder::applyCommand(Stage &stage, const Instruction &instruction,
 void StageBuilder::apply(Stage &stage, const Instruction &instruction,
                          int index) {
   stage.instructions.push_back(index);
+  countKeyword(stage, instruction.keyword);
   switch (instruction.kind) {
     case InstructionKind::Arg:
       applyArg(stage, instruction, index);
@@ -273,42 +303,50 @@ void StageBuilder::apply(Stage &stage, const Instruction &instruction,
 BuildModel buildModel(const ParsedFile &file, const BuildContext *context,
                       BuildModel *previous) {
   BuildModel model;
+  // The previous stages are kept in place where their key is unchanged and
+  // overwritten where it is not; moving each into a new vector would cost
+  // more than the analysis of the edited stage.
+  if (previous) model.stages = std::move(previous->stages);
   model::StageBuilder builder(file, model, context);
   model.stageOf.assign(file.instructions.size(), -1);
   std::vector<size_t> keys = model::stageKeys(file);
-  model::StageMover mover(previous, file);
+  model::StageMover mover(model.stages, file);
+  size_t stageCount = 0;
   bool reusing = false;
   for (size_t i = 0; i < file.instructions.size(); ++i) {
     const Instruction &instruction = file.instructions[i];
     int index = static_cast<int>(i);
     if (instruction.kind == InstructionKind::From) {
-      size_t stageIndex = model.stages.size();
-      std::optional<Stage> reused = mover.take(stageIndex, keys[stageIndex],
-                                               index);
-      reusing = reused.has_value();
-      if (reused) {
-        model.stages.push_back(std::move(*reused));
-      } else {
-        model.stages.push_back(
-            builder.begin(instruction, index, static_cast<int>(stageIndex)));
-        model.stages.back().key = keys[stageIndex];
+      size_t stageIndex = stageCount++;
+      reusing = mover.keep(stageIndex, keys[stageIndex], index);
+      if (!reusing) {
+        // Stages from stageIndex on are the previous model's until they
+        // are overwritten; the builder only reads earlier ones.
+        Stage stage =
+            builder.begin(instruction, index, static_cast<int>(stageIndex));
+        stage.key = keys[stageIndex];
+        if (stageIndex < model.stages.size())
+          model.stages[stageIndex] = std::move(stage);
+        else
+          model.stages.push_back(std::move(stage));
       }
-    } else if (model.stages.empty()) {
+    } else if (stageCount == 0) {
       if (instruction.kind == InstructionKind::Arg)
         model::applyGlobalArg(model, instruction, index, file.escape);
       continue;
-    } else if (!reusing) {  // a reused stage has its instructions applied
-      builder.apply(model.stages.back(), instruction, index);
+    } else if (!reusing) {  // a kept stage has its instructions applied
+      builder.apply(model.stages[stageCount - 1], instruction, index);
     }
-    model.stageOf[i] = static_cast<int>(model.stages.size()) - 1;
+    model.stageOf[i] = static_cast<int>(stageCount) - 1;
   }
+  model.stages.resize(stageCount);
   return model;
 }
 
 Stage stageBefore(const ParsedFile &file, const BuildModel &model,
                   const BuildContext *context, int before) {
-  int stageIndex = before < (int)model.stageOf.size() ? model.stageOf[before]
-                                                      : -1;
+  int stageIndex =
+      before < (int)model.stageOf.size() ? model.stageOf[before] : -1;
   if (stageIndex < 0) return Stage();
   model::StageBuilder builder(file, model, context);
   const Stage &final = model.stages[stageIndex];

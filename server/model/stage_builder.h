@@ -42,29 +42,32 @@ class StageBuilder {
 // instructions with their positions, of the global ARGs, and of the keys
 // of the earlier stages it names in FROM, --from or a RUN mount.
 std::vector<size_t> stageKeys(const ParsedFile &file);
-// Takes stages out of the previous model whose key is unchanged, moved to
-// where the stage now starts (model/stage_cache.cpp). Instruction indices,
-// lines and pointers into the parse are shifted by how far each stage
-// moved. A stage reads only itself and earlier stages, so those are
-// taken first.
+// Keeps the stages of the previous model whose key is unchanged, in place
+// in the stages vector the new model took over from it
+// (model/stage_cache.cpp). Instruction indices and lines are shifted by how
+// far each stage moved, and pointers into the parse are set again. A stage
+// reads only itself and earlier stages, so those are settled first.
 class StageMover {
  public:
-  StageMover(BuildModel *previous, const ParsedFile &file);
-  std::optional<Stage> take(size_t stageIndex, size_t key, int fromIndex);
+  // stages holds the previous model's stages and becomes the new model's.
+  StageMover(std::vector<Stage> &stages, const ParsedFile &file);
+  // True when stages[stageIndex] had this key and was kept, moved to the
+  // FROM at fromIndex.
+  bool keep(size_t stageIndex, size_t key, int fromIndex);
 
  private:
   void shift(Stage &stage) const;
   void shiftPosition(Position &p) const;
   void shiftDiagnostic(Diagnostic &d) const;
 
-  BuildModel *previous_;
+  std::vector<Stage> &stages_;
   const ParsedFile &file_;
   // Per stage of the previous model: where it started, and how far the
-  // stage with its index moved (0 until taken).
+  // stage with its index moved (0 until kept).
   std::vector<uint32_t> oldLines_;
   std::vector<int> indexDelta_;
   std::vector<int> lineDelta_;
-  // Whether any stage taken so far moved; until one does, nothing needs
+  // Whether any stage kept so far moved; until one does, nothing needs
   // shifting, which is the common case of an edit inside one line.
   bool moved_ = false;
 };

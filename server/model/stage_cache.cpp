@@ -34,6 +34,7 @@ void mixRelative(size_t &hash, Position p, uint32_t base) {
 size_t contentHashOf(const Instruction &instruction) {
   if (instruction.contentHash) return instruction.contentHash;
   size_t hash = static_cast<size_t>(instruction.kind) + 1;
+  mix(hash, instruction.sourceHash);
   mixText(hash, instruction.keyword);
   for (const Flag &flag : instruction.flags) {
     mixText(hash, flag.name);
@@ -47,10 +48,15 @@ size_t contentHashOf(const Instruction &instruction) {
 }
 
 size_t instructionHash(const Instruction &instruction, uint32_t base) {
+  uint32_t relative =
+      instruction.firstLine() - std::min(instruction.firstLine(), base);
+  if (instruction.relativeLine == relative) return instruction.relativeHash;
   size_t hash = contentHashOf(instruction);
   mixRelative(hash, instruction.range.start, base);
   mixRelative(hash, instruction.range.end, base);
   mixRelative(hash, instruction.argRange.start, base);
+  instruction.relativeHash = hash;
+  instruction.relativeLine = relative;
   return hash;
 }
 
@@ -64,12 +70,31 @@ std::string lower(std::string_view text) {
 // Calls visit with each stage name an instruction reads: FROM's image,
 // --from, and the from= option of RUN --mount. "*" stands for a name
 // dockpath cannot resolve before expansion.
-// Default values of the global ARGs, the only variables a FROM line can use.
-using GlobalDefaults = std::unordered_map<std::string, std::string>;
+// Default values of the global ARGs, the only variables a FROM line can
+// use, and the FROM images expanded with them so far. Many stages name
+// their image with the same text ("python:${PY}-slim").
+struct GlobalDefaults {
+  std::unordered_map<std::string, std::string> values;
+  std::unordered_map<std::string, std::string> images;
+
+  // The lower-case image name, or "*" when it does not expand.
+  const std::string &expandImage(const std::string &image) {
+    auto [it, added] = images.try_emplace(image);
+    if (!added) return it->second;
+    auto lookup = [&](std::string_view n) -> std::optional<std::string> {
+      auto found = values.find(std::string(n));
+      if (found == values.end()) return std::nullopt;
+      return found->second;
+    };
+    ExpandResult expanded = expand(image, lookup);
+    it->second = expanded.error ? "*" : lower(expanded.value);
+    return it->second;
+  }
+};
 
 template <typename Visit>
 void visitReferencedNames(const Instruction &instruction,
-                          const GlobalDefaults &globals, const Visit &visit) {
+                          GlobalDefaults &globals, const Visit &visit) {
   if (instruction.flags.empty() && instruction.kind != InstructionKind::From)
     return;
   auto add = [&](std::string_view name) {
@@ -81,13 +106,7 @@ void visitReferencedNames(const Instruction &instruction,
     // stage makes this stage depend on it.
     const std::string &image = instruction.args[0].text;
     if (image.find('$') != std::string::npos) {
-      auto lookup = [&](std::string_view n) -> std::optional<std::string> {
-        auto it = globals.find(std::string(n));
-        if (it == globals.end()) return std::nullopt;
-        return it->second;
-      };
-      ExpandResult expanded = expand(image, lookup);
-      visit(expanded.error ? "*" : lower(expanded.value));
+      visit(globals.expandImage(image));
     } else {
       add(instruction.args[0].value);
     }
@@ -124,6 +143,9 @@ void mixReferenced(size_t &hash, const std::string &name,
     mix(hash, keys[std::stoul(name)]);
 }
 
+// Sets the stage's pointers to instructions of the current parse. The
+// instruction objects of a kept stage may have moved in the vector or been
+// parsed again with the same text.
 void repoint(Stage &stage, const ParsedFile &file) {
   auto instructionAt = [&](const Origin &origin) -> const Instruction * {
     if (origin.instruction < 0 ||
@@ -134,20 +156,13 @@ void repoint(Stage &stage, const ParsedFile &file) {
   stage.from = &file.instructions[stage.fromIndex];
   for (Command *command : {&stage.entrypoint, &stage.cmd})
     command->instruction = instructionAt(command->origin);
-  for (auto *variables : {&stage.env, &stage.args})
-    for (auto &[name, variable] : *variables) {
-      const Instruction *at = instructionAt(variable.origin);
-      variable.pair = at && variable.pairIndex >= 0 &&
-                              variable.pairIndex < (int)at->pairs.size()
-                          ? &at->pairs[variable.pairIndex]
-                          : nullptr;
-    }
 }
 
 }  // namespace
 
 std::vector<size_t> stageKeys(const ParsedFile &file) {
-  size_t globals = 0;
+  size_t globals =
+      static_cast<unsigned char>(file.escape);  // expansion reads it
   std::vector<size_t> keys;
   std::vector<std::string> names;
   std::unordered_map<std::string, size_t> byName;  // first stage of a name
@@ -172,15 +187,15 @@ std::vector<size_t> stageKeys(const ParsedFile &file) {
       mix(globals, i);
       if (instruction.kind == InstructionKind::Arg)
         for (const KeyValue &pair : instruction.pairs)
-          globalDefaults[pair.key.value] =
+          globalDefaults.values[pair.key.value] =
               pair.value ? pair.value->value : "";
       continue;
     }
     mix(current, instructionHash(instruction, base));
     visitReferencedNames(instruction, globalDefaults,
                          [&](const std::string &name) {
-      mixReferenced(current, name, byName, keys);
-    });
+                           mixReferenced(current, name, byName, keys);
+                         });
     if (instruction.kind == InstructionKind::From && !names.back().empty())
       byName.emplace(names.back(), names.size() - 1);
   }
@@ -188,29 +203,24 @@ std::vector<size_t> stageKeys(const ParsedFile &file) {
   return keys;
 }
 
-StageMover::StageMover(BuildModel *previous, const ParsedFile &file)
-    : previous_(previous), file_(file) {
-  if (!previous_) return;
-  for (const Stage &stage : previous_->stages)
-    oldLines_.push_back(stage.fromLine);
+StageMover::StageMover(std::vector<Stage> &stages, const ParsedFile &file)
+    : stages_(stages), file_(file) {
+  for (const Stage &stage : stages_) oldLines_.push_back(stage.fromLine);
   indexDelta_.assign(oldLines_.size(), 0);
   lineDelta_.assign(oldLines_.size(), 0);
 }
 
-std::optional<Stage> StageMover::take(size_t stageIndex, size_t key,
-                                      int fromIndex) {
-  if (!previous_ || stageIndex >= previous_->stages.size()) return {};
-  Stage &old = previous_->stages[stageIndex];
-  if (old.key != key || old.fromIndex < 0) return {};
-  indexDelta_[stageIndex] = fromIndex - old.fromIndex;
+bool StageMover::keep(size_t stageIndex, size_t key, int fromIndex) {
+  if (stageIndex >= stages_.size()) return false;
+  Stage &stage = stages_[stageIndex];
+  if (stage.key != key || stage.fromIndex < 0) return false;
+  indexDelta_[stageIndex] = fromIndex - stage.fromIndex;
   lineDelta_[stageIndex] = static_cast<int>(
-      file_.instructions[fromIndex].firstLine() - old.fromLine);
-  moved_ = moved_ || indexDelta_[stageIndex] != 0 ||
-           lineDelta_[stageIndex] != 0;
-  Stage stage = std::move(old);
-  old.fromIndex = -1;  // moved out
+      file_.instructions[fromIndex].firstLine() - stage.fromLine);
+  moved_ =
+      moved_ || indexDelta_[stageIndex] != 0 || lineDelta_[stageIndex] != 0;
   shift(stage);
-  return stage;
+  return true;
 }
 
 void StageMover::shiftPosition(Position &p) const {
@@ -218,8 +228,7 @@ void StageMover::shiftPosition(Position &p) const {
   auto after = std::upper_bound(oldLines_.begin(), oldLines_.end(), p.line);
   if (after == oldLines_.begin()) return;  // above the first stage
   size_t stage = static_cast<size_t>(after - oldLines_.begin()) - 1;
-  p.line = static_cast<uint32_t>(static_cast<int>(p.line) +
-                                 lineDelta_[stage]);
+  p.line = static_cast<uint32_t>(static_cast<int>(p.line) + lineDelta_[stage]);
 }
 
 void StageMover::shiftDiagnostic(Diagnostic &d) const {

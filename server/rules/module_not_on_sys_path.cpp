@@ -61,8 +61,7 @@ TextEdit appendToValue(const Word &value, const std::string &folder) {
 std::string distPackagesTwin(const PythonLaunch &launch,
                              const std::string &folder) {
   if (!folder.ends_with("/site-packages")) return "";
-  std::string twin =
-      folder.substr(0, folder.size() - 13) + "dist-packages";
+  std::string twin = folder.substr(0, folder.size() - 13) + "dist-packages";
   for (const auto &entry : launch.sysPath)
     if (entry.path == twin) return twin;
   return "";
@@ -71,11 +70,10 @@ std::string distPackagesTwin(const PythonLaunch &launch,
 void addFixes(RuleContext &ctx, Diagnostic &d, const Stage &stage,
               const PythonLaunch &launch, const UnresolvedGroup &group) {
   const Variable *pythonPath = stage.variable("PYTHONPATH");
-  if (pythonPath && pythonPath->pair && pythonPath->pair->value &&
-      pythonPath->origin.instruction >= 0) {
-    d.fixes.push_back(
-        {fmt::format("Add {} to PYTHONPATH", group.folder),
-         {appendToValue(*pythonPath->pair->value, group.folder)}});
+  const KeyValue *pair = pythonPath ? pythonPath->pairIn(ctx.file) : nullptr;
+  if (pair && pair->value) {
+    d.fixes.push_back({fmt::format("Add {} to PYTHONPATH", group.folder),
+                       {appendToValue(*pair->value, group.folder)}});
   }
   const Instruction &placed = ctx.file.instructions[group.placedBy];
   std::string twin = distPackagesTwin(launch, group.folder);
@@ -87,21 +85,20 @@ void addFixes(RuleContext &ctx, Diagnostic &d, const Stage &stage,
   }
   if (!pythonPath) {
     Position end{placed.lastLine() + 1, 0};
-    d.fixes.push_back({fmt::format("Set PYTHONPATH to {}", group.folder),
-                       {{{end, end},
-                         fmt::format("ENV PYTHONPATH={}\n", group.folder)}},
-                       d.fixes.empty()});
+    d.fixes.push_back(
+        {fmt::format("Set PYTHONPATH to {}", group.folder),
+         {{{end, end}, fmt::format("ENV PYTHONPATH={}\n", group.folder)}},
+         d.fixes.empty()});
   }
 }
 
 void reportGroup(RuleContext &ctx, const Stage &stage,
                  const PythonLaunch &launch, const UnresolvedGroup &group) {
   const Variable *pythonPath = stage.variable("PYTHONPATH");
-  bool atPythonPath = pythonPath && pythonPath->pair &&
-                      pythonPath->pair->value &&
-                      pythonPath->origin.instruction >= 0;
+  const KeyValue *pair = pythonPath ? pythonPath->pairIn(ctx.file) : nullptr;
+  bool atPythonPath = pair && pair->value;
   const Instruction &placed = ctx.file.instructions[group.placedBy];
-  Range range = atPythonPath ? pythonPath->pair->range
+  Range range = atPythonPath          ? pair->range
                 : placed.args.empty() ? placed.range
                                       : placed.args.back().range;
   std::vector<std::string> names;
@@ -122,19 +119,19 @@ void reportGroup(RuleContext &ctx, const Stage &stage,
       searchedList(launch));
   Diagnostic &d = ctx.report(kInfo, range, std::move(message));
   if (atPythonPath)
-    d.related.push_back({"", placed.range,
-                         fmt::format("{} puts {} here",
-                                     describeInstruction(ctx.file,
-                                                         group.placedBy),
-                                     joinNames(names))});
-  else if (pythonPath && pythonPath->pair)
-    d.related.push_back({"", pythonPath->pair->range, "PYTHONPATH is set here"});
+    d.related.push_back(
+        {"", placed.range,
+         fmt::format("{} puts {} here",
+                     describeInstruction(ctx.file, group.placedBy),
+                     joinNames(names))});
+  else if (pair)
+    d.related.push_back({"", pair->range, "PYTHONPATH is set here"});
   for (const auto &missing : group.imports)
     if (!missing.file.empty())
       d.related.push_back(
-          {missing.file, {{missing.line, missing.column},
-                          {missing.line, missing.column +
-                                             (uint32_t)missing.module.size()}},
+          {missing.file,
+           {{missing.line, missing.column},
+            {missing.line, missing.column + (uint32_t)missing.module.size()}},
            fmt::format("imports '{}'", missing.module)});
   addFixes(ctx, d, stage, launch, group);
 }

@@ -19,8 +19,8 @@ constexpr RuleInfo kInfo{
 void check(RuleContext &ctx, const Stage &stage) {
   if (!isRuntimeStage(ctx.model, stage)) return;
   const Variable *pythonPath = stage.variable("PYTHONPATH");
-  if (!pythonPath || !pythonPath->known || !pythonPath->pair ||
-      !pythonPath->pair->value || pythonPath->origin.instruction < 0 ||
+  const KeyValue *pair = pythonPath ? pythonPath->pairIn(ctx.file) : nullptr;
+  if (!pair || !pair->value || !pythonPath->known ||
       pythonPath->origin.stage != stage.index)
     return;
   const std::string &value = pythonPath->value;
@@ -32,7 +32,7 @@ void check(RuleContext &ctx, const Stage &stage) {
     if (entry.empty()) continue;
     std::string path = joinPath(stage.workdir, entry);
     if (stage.fs.exists(path) != Existence::Absent) continue;
-    ctx.report(kInfo, pythonPath->pair->value->range,
+    ctx.report(kInfo, pair->value->range,
                fmt::format("PYTHONPATH entry {} does not exist in this "
                            "stage; nothing copies or creates it.",
                            path));

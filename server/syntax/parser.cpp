@@ -4,6 +4,7 @@
 #include "dockpath/syntax/parser.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "dockpath/syntax/parse_detail.h"
 
@@ -47,6 +48,15 @@ std::string joinBody(const std::vector<std::string_view> &lines) {
     body.append(lines[i]);
   }
   return body;
+}
+
+// The hash of lines [first, end) of the document.
+size_t hashLines(const std::vector<std::string> &lines, uint32_t first,
+                 uint32_t end) {
+  size_t hash = 0;
+  for (uint32_t line = first; line < end && line < lines.size(); ++line)
+    hash = hash * 31 + std::hash<std::string_view>{}(lines[line]);
+  return hash;
 }
 
 }  // namespace
@@ -100,6 +110,7 @@ uint32_t BodyParser::parseAt(uint32_t first) {
   if (canContainHeredoc(instruction)) {
     next = readHeredocs(instruction, logical, keyword, next);
   }
+  instruction.sourceHash = hashLines(lines, first, next);
   instructions.push_back(std::move(instruction));
   return next;
 }

@@ -23,8 +23,12 @@ struct Variable {
   bool known = true;  // false when it depends on a build argument without
                       // a default, or on a variable dockpath cannot expand
   Origin origin;
-  const KeyValue *pair = nullptr;  // the ENV or ARG item that set it
-  int pairIndex = -1;              // its index in the instruction's pairs
+  int pairIndex = -1;  // the ENV or ARG item that set it, in origin's pairs
+
+  // That item in the current parse, or nullptr for an image's variable.
+  // An index rather than a pointer, so that a stage kept from an earlier
+  // analysis stays valid while instructions are parsed again or move.
+  const KeyValue *pairIn(const ParsedFile &file) const;
 };
 
 // ENTRYPOINT or CMD as a stage has it.
@@ -64,15 +68,21 @@ struct Stage {
   int index = 0;
   std::string name;  // the AS name in lower case, or ""
   const Instruction *from = nullptr;
-  int fromIndex = -1;  // instruction index of FROM
-  uint32_t fromLine = 0;  // its line
-  std::string baseReference;  // expanded FROM image or stage name
-  int parentStage = -1;        // FROM <earlier stage>
+  int fromIndex = -1;                 // instruction index of FROM
+  uint32_t fromLine = 0;              // its line
+  std::string baseReference;          // expanded FROM image or stage name
+  int parentStage = -1;               // FROM <earlier stage>
   const ImageFacts *image = nullptr;  // facts of the root base image
-  std::string imageReference;  // the root base image as FROM names it
-  bool baseKnown = false;  // the root base image is in the catalog
+  std::string imageReference;         // the root base image as FROM names it
+  bool baseKnown = false;             // the root base image is in the catalog
 
   std::vector<int> instructions;  // indices of the stage's instructions
+  // How the stage's keywords (FROM included) and AS name are written, for
+  // the checks that compare stages without reading every instruction.
+  uint32_t keywords = 0;       // instructions, FROM included
+  uint32_t lowerKeywords = 0;  // with no upper-case letter
+  uint32_t upperKeywords = 0;  // with no lower-case letter
+  bool nameHasUpper = false;   // the AS name as written
   std::map<std::string, Variable> env;
   std::map<std::string, Variable> args;  // in-stage ARG values
   std::string workdir = "/";

@@ -70,14 +70,14 @@ struct KeyValue {
 };
 
 struct Heredoc {
-  std::string delimiter;    // without quotes and without "<<" or "<<-"
-  bool quoted = false;      // the delimiter was quoted: no expansion
-  bool stripTabs = false;   // "<<-": leading tabs are removed
-  std::string body;         // content lines joined with "\n", tabs stripped
-  Range markerRange;        // "<<EOF" on the instruction line
-  Range bodyRange;          // from the first content line to the end of
-                            // the terminating delimiter line
-  bool terminated = true;   // false when the file ends before the delimiter
+  std::string delimiter;   // without quotes and without "<<" or "<<-"
+  bool quoted = false;     // the delimiter was quoted: no expansion
+  bool stripTabs = false;  // "<<-": leading tabs are removed
+  std::string body;        // content lines joined with "\n", tabs stripped
+  Range markerRange;       // "<<EOF" on the instruction line
+  Range bodyRange;         // from the first content line to the end of
+                           // the terminating delimiter line
+  bool terminated = true;  // false when the file ends before the delimiter
 };
 
 // Maps an offset in Instruction::argText back to the document: argText
@@ -116,10 +116,20 @@ struct Instruction {
   // The instruction after ONBUILD, parsed the same way.
   std::shared_ptr<const Instruction> trigger;
 
-  // A hash of the keyword, flags and arguments, without positions, that the
-  // model computes once and keeps while the instruction is unchanged
-  // (0: not computed yet). Not part of the syntax.
+  // A hash of the instruction's source lines, blank and comment lines
+  // inside it included, so that two instructions with the same hash were
+  // written the same way.
+  size_t sourceHash = 0;
+  // A hash of sourceHash, the keyword, flags and arguments, without
+  // positions, that the model computes once and keeps while the
+  // instruction is unchanged (0: not computed yet). Not part of the syntax.
   mutable size_t contentHash = 0;
+  // The same with the positions relative to the stage's FROM line, for
+  // the first line relativeLine (UINT32_MAX: not computed yet). The
+  // positions of an instruction object only move all together, so the
+  // relative first line tells whether the cached hash still holds.
+  mutable size_t relativeHash = 0;
+  mutable uint32_t relativeLine = UINT32_MAX;
 
   // Document position of an offset into argText (clamped to its end).
   Position positionOf(size_t argOffset) const;

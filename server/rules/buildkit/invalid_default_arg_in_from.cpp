@@ -23,22 +23,20 @@ constexpr RuleInfo kInfo{
     "name."};
 
 // A global ARG's default, or an automatic platform ARG's value.
-std::optional<std::string> defaultValue(const BuildModel &model,
+std::optional<std::string> defaultValue(const RuleContext &ctx,
                                         std::string_view name) {
-  auto it = model.globalArgs.find(std::string(name));
-  if (it != model.globalArgs.end())
-    return it->second.pair && it->second.pair->value
-               ? std::optional(it->second.value)
-               : std::nullopt;
+  auto it = ctx.model.globalArgs.find(std::string(name));
+  if (it != ctx.model.globalArgs.end()) {
+    const KeyValue *pair = it->second.pairIn(ctx.file);
+    return pair && pair->value ? std::optional(it->second.value) : std::nullopt;
+  }
   for (const auto &[arg, value] : buildkit::automaticArgs())
     if (arg == name) return value;
   return std::nullopt;
 }
 
 void check(RuleContext &ctx, const Stage &stage) {
-  auto lookup = [&](std::string_view name) {
-    return defaultValue(ctx.model, name);
-  };
+  auto lookup = [&](std::string_view name) { return defaultValue(ctx, name); };
   const Instruction &from = *stage.from;
   if (from.kind != InstructionKind::From || from.args.empty()) return;
   const Word &base = from.args[0];
