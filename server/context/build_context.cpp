@@ -17,6 +17,8 @@ namespace {
 // Upper bound on the bytes of file contents kept in one context's cache.
 // NOTE: a chosen figure, not measured; files past it are read each time.
 constexpr size_t kMaxCachedBytes = 64u << 20;
+// stat() results and listed entries kept at most.
+constexpr size_t kMaxCachedEntries = 100000;
 
 bool isInside(const std::string &path, const std::string &root) {
   if (path == root) return true;
@@ -132,13 +134,20 @@ std::optional<std::string> BuildContext::resolveFolder(
 std::optional<EntryKind> BuildContext::stat(std::string_view relative) const {
   std::optional<std::string> normal = normalise(relative);
   if (!normal) return std::nullopt;
-  std::optional<std::string> path = resolveInside(*normal);
-  if (!path) return std::nullopt;
-  std::error_code ec;
-  fs::file_status status = fs::symlink_status(*path, ec);
-  if (ec || (!fs::exists(status) && !fs::is_symlink(status)))
-    return std::nullopt;
-  return kindOf(status);
+  if (auto cached = statCache_.find(*normal); cached != statCache_.end())
+    return cached->second;
+  std::optional<EntryKind> kind;
+  if (std::optional<std::string> path = resolveInside(*normal)) {
+    std::error_code ec;
+    fs::file_status status = fs::symlink_status(*path, ec);
+    if (!ec && (fs::exists(status) || fs::is_symlink(status)))
+      kind = kindOf(status);
+  }
+  if (cachedEntries_ < kMaxCachedEntries) {
+    ++cachedEntries_;
+    statCache_.emplace(*normal, kind);
+  }
+  return kind;
 }
 
 std::optional<std::string> BuildContext::readFile(std::string_view relative,
@@ -178,6 +187,22 @@ std::optional<std::string> BuildContext::readFile(std::string_view relative,
 void BuildContext::clearFileCache() const {
   fileCache_.clear();
   cachedBytes_ = 0;
+  rootIgnore_.reset();
+  statCache_.clear();
+  listCache_.clear();
+  cachedEntries_ = 0;
+}
+
+const DockerignoreMatcher *BuildContext::rootDockerignore() const {
+  if (!rootIgnore_) {
+    rootIgnore_.emplace();
+    bool other = false;
+    for (const std::string &path : glob("*.dockerignore", 16))
+      other = other || path != ".dockerignore";
+    auto text = other ? std::nullopt : readFile(".dockerignore");
+    if (text) *rootIgnore_ = DockerignoreMatcher(parseDockerignore(*text));
+  }
+  return *rootIgnore_ ? &**rootIgnore_ : nullptr;
 }
 
 void BuildContext::listFolder(const std::string &relative, size_t limit,
@@ -230,11 +255,21 @@ std::vector<ContextEntry> BuildContext::list(std::string_view relative,
   std::vector<ContextEntry> entries;
   bool wasTruncated = false;
   std::optional<std::string> normal = normalise(relative);
+  auto key = std::make_pair(normal.value_or(""), limit);
+  if (auto cached = listCache_.find(key);
+      normal && cached != listCache_.end()) {
+    if (truncated) *truncated = cached->second.truncated;
+    return cached->second.entries;
+  }
   if (normal) listFolder(*normal, limit, &entries, &wasTruncated);
   std::sort(entries.begin(), entries.end(),
             [](const ContextEntry &a, const ContextEntry &b) {
               return a.path < b.path;
             });
+  if (normal && cachedEntries_ + entries.size() < kMaxCachedEntries) {
+    cachedEntries_ += entries.size() + 1;
+    listCache_.emplace(std::move(key), Listing{entries, wasTruncated});
+  }
   if (truncated) *truncated = wasTruncated;
   return entries;
 }

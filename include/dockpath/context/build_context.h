@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "dockpath/context/dockerignore.h"
+
 namespace dockpath {
 
 enum class EntryKind : uint8_t { File, Directory, Symlink };
@@ -49,6 +51,10 @@ class BuildContext {
   std::vector<std::string> glob(std::string_view pattern,
                                 size_t limit = 10000) const;
 
+  // The root's .dockerignore, read once, or nullptr when there is none or
+  // when another ignore file ("<name>.dockerignore") may apply instead.
+  const DockerignoreMatcher *rootDockerignore() const;
+
   // Drops the cached file contents, so that the next readFile() reads the
   // disk again (for example after the editor saved a file).
   void clearFileCache() const;
@@ -77,6 +83,19 @@ class BuildContext {
   mutable std::map<std::string, std::optional<std::string>, std::less<>>
       fileCache_;
   mutable size_t cachedBytes_ = 0;
+  // Outer nullopt: not read yet.
+  mutable std::optional<std::optional<DockerignoreMatcher>> rootIgnore_;
+  // stat() and list() results, kept like the file contents until
+  // clearFileCache(): an edit rebuilds a stage, and its COPY instructions
+  // ask for the same paths again on every keystroke.
+  mutable std::map<std::string, std::optional<EntryKind>, std::less<>>
+      statCache_;
+  struct Listing {
+    std::vector<ContextEntry> entries;
+    bool truncated = false;
+  };
+  mutable std::map<std::pair<std::string, size_t>, Listing> listCache_;
+  mutable size_t cachedEntries_ = 0;
 };
 
 // Matches one path segment against a pattern with the semantics of Go's

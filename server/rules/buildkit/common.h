@@ -71,6 +71,16 @@ const std::vector<std::pair<std::string, std::string>> &automaticArgs();
 // True when the instruction belongs to a stage (is not a global ARG).
 bool inStage(const BuildModel &model, size_t instruction);
 
+// Calls visit with the stage's FROM and then each of its instructions.
+// Checks that look at one instruction at a time run per stage this way, so
+// that their diagnostics are kept with the stage while it is unchanged.
+template <typename Visit>
+void forEachInStage(const ParsedFile &file, const Stage &stage,
+                    const Visit &visit) {
+  visit(file.instructions[stage.fromIndex]);
+  for (int i : stage.instructions) visit(file.instructions[i]);
+}
+
 // The FROM instruction's "AS" and name words, or nullptr.
 const Word *stageNameWord(const Instruction &from);
 const Word *asKeywordWord(const Instruction &from);

@@ -23,33 +23,37 @@ constexpr RuleInfo kInfo{
     Severity::Warning,
     "All instructions should use the same letter case, upper or lower."};
 
+void report(RuleContext &ctx, const Instruction &in, bool majorityLower) {
+  bool matches =
+      majorityLower ? isLowerCase(in.keyword) : isUpperCase(in.keyword);
+  if (matches) return;
+  std::string wanted =
+      majorityLower ? toLower(in.keyword) : toUpper(in.keyword);
+  Diagnostic &d = ctx.report(
+      kInfo, in.keywordRange,
+      fmt::format("'{}' does not match the {} case of most instructions "
+                  "in this file: write '{}'.",
+                  in.keyword, majorityLower ? "lower" : "upper", wanted));
+  d.fixes.push_back(
+      {fmt::format("Write '{}'", wanted), {{in.keywordRange, wanted}}});
+}
+
+// The model counts each stage's keyword casing, so only the stages that
+// have a keyword against the majority are read.
 void check(RuleContext &ctx) {
-  const auto &instructions = ctx.file.instructions;
-  int lower = 0, upper = 0;
-  for (size_t i = 0; i < instructions.size(); ++i) {
-    const std::string &keyword = instructions[i].keyword;
-    if (!inStage(ctx.model, i)) continue;
-    if (isLowerCase(keyword))
-      ++lower;
-    else if (isUpperCase(keyword))
-      ++upper;
+  uint32_t lower = 0, upper = 0;
+  for (const Stage &stage : ctx.model.stages) {
+    lower += stage.lowerKeywords;
+    upper += stage.upperKeywords;
   }
   bool majorityLower = lower > upper;
-  for (size_t i = 0; i < instructions.size(); ++i) {
-    const Instruction &in = instructions[i];
-    if (!inStage(ctx.model, i)) continue;
-    bool matches =
-        majorityLower ? isLowerCase(in.keyword) : isUpperCase(in.keyword);
-    if (matches) continue;
-    std::string wanted =
-        majorityLower ? toLower(in.keyword) : toUpper(in.keyword);
-    Diagnostic &d = ctx.report(
-        kInfo, in.keywordRange,
-        fmt::format("'{}' does not match the {} case of most instructions "
-                    "in this file: write '{}'.",
-                    in.keyword, majorityLower ? "lower" : "upper", wanted));
-    d.fixes.push_back(
-        {fmt::format("Write '{}'", wanted), {{in.keywordRange, wanted}}});
+  for (const Stage &stage : ctx.model.stages) {
+    uint32_t matching =
+        majorityLower ? stage.lowerKeywords : stage.upperKeywords;
+    if (matching == stage.keywords) continue;
+    forEachInStage(ctx.file, stage, [&](const Instruction &in) {
+      report(ctx, in, majorityLower);
+    });
   }
 }
 

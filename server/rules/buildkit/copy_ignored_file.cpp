@@ -22,19 +22,9 @@ constexpr RuleInfo kInfo{
     "CopyIgnoredFile", "CopyIgnoredFile", "buildkit", Severity::Warning,
     "COPY and ADD should not name files that .dockerignore excludes."};
 
-// The .dockerignore of the context root, or nullopt when there is none or
-// when another ignore file may apply instead.
 // TODO: BuildKit prefers "<Dockerfile name>.dockerignore" beside the
 // Dockerfile; RuleContext does not carry the Dockerfile's path, so any such
-// file makes this check stay silent.
-std::optional<DockerignoreMatcher> ignoreMatcher(const BuildContext &context) {
-  for (const std::string &path : context.glob("*.dockerignore", 16))
-    if (path != ".dockerignore") return std::nullopt;
-  auto text = context.readFile(".dockerignore");
-  if (!text) return std::nullopt;
-  return DockerignoreMatcher(parseDockerignore(*text));
-}
-
+// file makes this check stay silent (BuildContext::rootDockerignore).
 bool isRemote(std::string_view source) {
   return source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0 ||
          source.rfind("git@", 0) == 0;
@@ -66,19 +56,19 @@ void checkSources(RuleContext &ctx, const Instruction &in,
   }
 }
 
-void check(RuleContext &ctx) {
+void check(RuleContext &ctx, const Stage &stage) {
   if (!ctx.context || !ctx.context->readable()) return;
-  auto matcher = ignoreMatcher(*ctx.context);
+  const DockerignoreMatcher *matcher = ctx.context->rootDockerignore();
   if (!matcher || matcher->empty()) return;
-  for (const Instruction &in : ctx.file.instructions) {
+  buildkit::forEachInStage(ctx.file, stage, [&](const Instruction &in) {
     bool copy = in.kind == InstructionKind::Copy && !in.flag("from");
     if (copy || in.kind == InstructionKind::Add)
       checkSources(ctx, in, *matcher);
-  }
+  });
 }
 
 }  // namespace
 
-const Rule kCopyIgnoredFile{kInfo, check};
+const Rule kCopyIgnoredFile{kInfo, nullptr, check};
 
 }  // namespace dockpath::rules

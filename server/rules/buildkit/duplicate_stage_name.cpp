@@ -9,7 +9,8 @@
 // Fix: rename one of them.
 #include <fmt/format.h>
 
-#include <map>
+#include <string_view>
+#include <unordered_map>
 
 #include "common.h"
 
@@ -20,14 +21,17 @@ namespace {
 constexpr RuleInfo kInfo{"DuplicateStageName", "DuplicateStageName", "buildkit",
                          Severity::Warning, "Stage names should be unique."};
 
+// Reads the model's lower-case stage names; only a repeated name's FROM
+// is read again.
 void check(RuleContext &ctx) {
-  std::map<std::string, const Instruction *> seen;
-  for (const Instruction &from : ctx.file.instructions) {
-    const Word *name = buildkit::stageNameWord(from);
-    if (!name) continue;
-    std::string key = buildkit::toLower(name->text);
-    auto [it, fresh] = seen.emplace(key, &from);
+  std::unordered_map<std::string_view, const Instruction *> seen;
+  for (const Stage &stage : ctx.model.stages) {
+    if (stage.name.empty()) continue;
+    auto [it, fresh] = seen.emplace(stage.name, stage.from);
     if (fresh) continue;
+    const Word *name = buildkit::stageNameWord(*stage.from);
+    if (!name) continue;
+    const std::string &key = stage.name;
     Diagnostic &d = ctx.report(
         kInfo, name->range,
         fmt::format("Stage name '{}' is already used on line {}; COPY "

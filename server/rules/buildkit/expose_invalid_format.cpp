@@ -38,14 +38,15 @@ void checkWord(RuleContext &ctx, const Word &word) {
       {fmt::format("Expose only {}", container), {{mapping, ""}}});
 }
 
-void check(RuleContext &ctx) {
-  for (const Instruction &in : ctx.file.instructions)
+void check(RuleContext &ctx, const Stage &stage) {
+  buildkit::forEachInStage(ctx.file, stage, [&](const Instruction &in) {
     if (in.kind == InstructionKind::Expose)
       for (const Word &word : in.args) checkWord(ctx, word);
+  });
 }
 
 }  // namespace
 
-const Rule kExposeInvalidFormat{kInfo, check};
+const Rule kExposeInvalidFormat{kInfo, nullptr, check};
 
 }  // namespace dockpath::rules

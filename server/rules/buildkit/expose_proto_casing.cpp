@@ -41,14 +41,15 @@ void checkWord(RuleContext &ctx, const Word &word) {
     d.fixes.push_back({fmt::format("Write '{}'", lower), {{range, lower}}});
 }
 
-void check(RuleContext &ctx) {
-  for (const Instruction &in : ctx.file.instructions)
+void check(RuleContext &ctx, const Stage &stage) {
+  buildkit::forEachInStage(ctx.file, stage, [&](const Instruction &in) {
     if (in.kind == InstructionKind::Expose)
       for (const Word &word : in.args) checkWord(ctx, word);
+  });
 }
 
 }  // namespace
 
-const Rule kExposeProtoCasing{kInfo, check};
+const Rule kExposeProtoCasing{kInfo, nullptr, check};
 
 }  // namespace dockpath::rules

@@ -24,24 +24,22 @@ constexpr RuleInfo kInfo{
 // Whether a SHELL instruction applies to instruction `index` of stage s.
 // NOTE: a SHELL in the base image's config would count too, but the image
 // catalog does not record one.
-bool shellSet(const BuildModel &model, const ParsedFile &file, size_t index) {
-  int s = model.stageOf[index];
-  for (size_t i = 0; i < index; ++i)
-    if (model.stageOf[i] == s &&
-        file.instructions[i].kind == InstructionKind::Shell)
-      return true;
-  int parent = model.stages[s].parentStage;
-  return parent >= 0 && model.stages[parent].shellSet;
+bool shellSet(const BuildModel &model, const ParsedFile &file,
+              const Stage &stage, const Instruction &command) {
+  for (int i : stage.instructions) {
+    const Instruction &in = file.instructions[i];
+    if (&in == &command) break;
+    if (in.kind == InstructionKind::Shell) return true;
+  }
+  return stage.parentStage >= 0 && model.stages[stage.parentStage].shellSet;
 }
 
-void check(RuleContext &ctx) {
-  const auto &instructions = ctx.file.instructions;
-  for (size_t i = 0; i < instructions.size(); ++i) {
-    const Instruction &in = instructions[i];
+void check(RuleContext &ctx, const Stage &stage) {
+  for (int i : stage.instructions) {
+    const Instruction &in = ctx.file.instructions[i];
     bool command = in.kind == InstructionKind::Cmd ||
                    in.kind == InstructionKind::Entrypoint;
-    if (!command || in.execForm || !buildkit::inStage(ctx.model, i) ||
-        shellSet(ctx.model, ctx.file, i))
+    if (!command || in.execForm || shellSet(ctx.model, ctx.file, stage, in))
       continue;
     std::string keyword(keywordOf(in.kind));
     Diagnostic &d = ctx.report(
@@ -62,6 +60,6 @@ void check(RuleContext &ctx) {
 
 }  // namespace
 
-const Rule kJsonArgsRecommended{kInfo, check};
+const Rule kJsonArgsRecommended{kInfo, nullptr, check};
 
 }  // namespace dockpath::rules

@@ -32,10 +32,10 @@ std::optional<std::string> assignmentValue(std::string_view text, char escape) {
   return "\"" + std::string(text) + "\"";
 }
 
-void check(RuleContext &ctx) {
-  for (const Instruction &in : ctx.file.instructions) {
+void check(RuleContext &ctx, const Stage &stage) {
+  buildkit::forEachInStage(ctx.file, stage, [&](const Instruction &in) {
     if (in.kind != InstructionKind::Env && in.kind != InstructionKind::Label)
-      continue;
+      return;
     for (const KeyValue &pair : in.pairs) {
       if (!pair.legacyForm || !pair.value) continue;
       std::string keyword(keywordOf(in.kind));
@@ -49,11 +49,11 @@ void check(RuleContext &ctx) {
       d.fixes.push_back({fmt::format("Write {}={}", pair.key.text, *value),
                          {{pair.range, pair.key.text + "=" + *value}}});
     }
-  }
+  });
 }
 
 }  // namespace
 
-const Rule kLegacyKeyValueFormat{kInfo, check};
+const Rule kLegacyKeyValueFormat{kInfo, nullptr, check};
 
 }  // namespace dockpath::rules

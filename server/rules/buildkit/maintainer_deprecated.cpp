@@ -32,27 +32,27 @@ std::string quoted(std::string_view text, char escape) {
   return out + "\"";
 }
 
-void check(RuleContext &ctx) {
-  for (const Instruction &in : ctx.file.instructions) {
+void check(RuleContext &ctx, const Stage &stage) {
+  buildkit::forEachInStage(ctx.file, stage, [&](const Instruction &in) {
     // ONBUILD triggers are not linted where they are defined.
-    if (in.kind != InstructionKind::Maintainer) continue;
+    if (in.kind != InstructionKind::Maintainer) return;
     const Instruction *target = &in;
     Diagnostic &d =
         ctx.report(kInfo, target->keywordRange,
                    "MAINTAINER is deprecated: set the author with LABEL "
                    "org.opencontainers.image.authors instead.");
     d.tags.push_back(DiagnosticTag::Deprecated);
-    if (target->argText.empty() || target->segments.size() > 1) continue;
+    if (target->argText.empty() || target->segments.size() > 1) return;
     std::string label = "LABEL org.opencontainers.image.authors=" +
                         quoted(target->argText, ctx.file.escape);
     d.fixes.push_back(
         {"Replace MAINTAINER with an authors LABEL",
          {{{target->keywordRange.start, target->argRange.end}, label}}});
-  }
+  });
 }
 
 }  // namespace
 
-const Rule kMaintainerDeprecated{kInfo, check};
+const Rule kMaintainerDeprecated{kInfo, nullptr, check};
 
 }  // namespace dockpath::rules

@@ -27,14 +27,13 @@ bool trackedKind(InstructionKind kind) {
          kind == InstructionKind::Healthcheck;
 }
 
-void check(RuleContext &ctx) {
-  // The previous instruction of each kind, per stage.
-  std::map<std::pair<int, InstructionKind>, const Instruction *> previous;
-  const auto &instructions = ctx.file.instructions;
-  for (size_t i = 0; i < instructions.size(); ++i) {
-    const Instruction &in = instructions[i];
-    if (!trackedKind(in.kind) || !buildkit::inStage(ctx.model, i)) continue;
-    const Instruction *&earlier = previous[{ctx.model.stageOf[i], in.kind}];
+void check(RuleContext &ctx, const Stage &stage) {
+  // The previous instruction of each kind in the stage.
+  std::map<InstructionKind, const Instruction *> previous;
+  for (int i : stage.instructions) {
+    const Instruction &in = ctx.file.instructions[i];
+    if (!trackedKind(in.kind)) continue;
+    const Instruction *&earlier = previous[in.kind];
     if (earlier) {
       std::string keyword(keywordOf(in.kind));
       Diagnostic &d = ctx.report(
@@ -51,6 +50,6 @@ void check(RuleContext &ctx) {
 
 }  // namespace
 
-const Rule kMultipleInstructionsDisallowed{kInfo, check};
+const Rule kMultipleInstructionsDisallowed{kInfo, nullptr, check};
 
 }  // namespace dockpath::rules

@@ -66,13 +66,25 @@ void checkInstruction(RuleContext &ctx, const Instruction &in) {
   d.fixes.push_back({"Delete the empty continuation lines", std::move(edits)});
 }
 
-void check(RuleContext &ctx) {
-  for (const Instruction &in : ctx.file.instructions)
-    if (logicalEnd(in) > in.firstLine()) checkInstruction(ctx, in);
+void checkContinued(RuleContext &ctx, const Instruction &in) {
+  if (logicalEnd(in) > in.firstLine()) checkInstruction(ctx, in);
+}
+
+// Instructions before the first FROM belong to no stage.
+void checkGlobal(RuleContext &ctx) {
+  for (const Instruction &in : ctx.file.instructions) {
+    if (in.kind == InstructionKind::From) break;
+    checkContinued(ctx, in);
+  }
+}
+
+void checkStage(RuleContext &ctx, const Stage &stage) {
+  buildkit::forEachInStage(
+      ctx.file, stage, [&](const Instruction &in) { checkContinued(ctx, in); });
 }
 
 }  // namespace
 
-const Rule kNoEmptyContinuation{kInfo, check};
+const Rule kNoEmptyContinuation{kInfo, checkGlobal, checkStage};
 
 }  // namespace dockpath::rules

@@ -48,26 +48,23 @@ Range flagWithBlanks(const Instruction &from, const Flag &flag) {
   return {flag.range.start, next};
 }
 
-void check(RuleContext &ctx) {
-  for (const Instruction &from : ctx.file.instructions) {
-    if (from.kind != InstructionKind::From) continue;
-    const Flag *flag = from.flag("platform");
-    if (!flag || !flag->value ||
-        !isRedundant(ctx.model, *flag->value, ctx.file.escape))
-      continue;
-    Diagnostic &d = ctx.report(
-        kInfo, flag->range,
-        fmt::format("--platform={} is redundant: a stage is built for "
-                    "$TARGETPLATFORM by default. Remove the flag.",
-                    *flag->value));
-    d.tags.push_back(DiagnosticTag::Unnecessary);
-    d.fixes.push_back(
-        {"Remove --platform", {{flagWithBlanks(from, *flag), ""}}});
-  }
+void check(RuleContext &ctx, const Stage &stage) {
+  const Instruction &from = ctx.file.instructions[stage.fromIndex];
+  const Flag *flag = from.flag("platform");
+  if (!flag || !flag->value ||
+      !isRedundant(ctx.model, *flag->value, ctx.file.escape))
+    return;
+  Diagnostic &d =
+      ctx.report(kInfo, flag->range,
+                 fmt::format("--platform={} is redundant: a stage is built for "
+                             "$TARGETPLATFORM by default. Remove the flag.",
+                             *flag->value));
+  d.tags.push_back(DiagnosticTag::Unnecessary);
+  d.fixes.push_back({"Remove --platform", {{flagWithBlanks(from, *flag), ""}}});
 }
 
 }  // namespace
 
-const Rule kRedundantTargetPlatform{kInfo, check};
+const Rule kRedundantTargetPlatform{kInfo, nullptr, check};
 
 }  // namespace dockpath::rules

@@ -43,13 +43,11 @@ bool looksSecret(std::string_view name) {
   return hasPart(name, secret) && !hasPart(name, allowed);
 }
 
-void check(RuleContext &ctx) {
-  const auto &instructions = ctx.file.instructions;
-  for (size_t i = 0; i < instructions.size(); ++i) {
-    const Instruction &in = instructions[i];
+void check(RuleContext &ctx, const Stage &stage) {
+  for (int i : stage.instructions) {
+    const Instruction &in = ctx.file.instructions[i];
     bool env = in.kind == InstructionKind::Env;
     if (!env && in.kind != InstructionKind::Arg) continue;
-    if (!buildkit::inStage(ctx.model, i)) continue;
     for (const KeyValue &pair : in.pairs) {
       if (!looksSecret(pair.key.value)) continue;
       ctx.report(kInfo, pair.key.range,
@@ -63,6 +61,6 @@ void check(RuleContext &ctx) {
 
 }  // namespace
 
-const Rule kSecretsUsedInArgOrEnv{kInfo, check};
+const Rule kSecretsUsedInArgOrEnv{kInfo, nullptr, check};
 
 }  // namespace dockpath::rules

@@ -59,9 +59,12 @@ void renameReferences(const ParsedFile &file, const std::string &name,
   }
 }
 
+// The model notes which stage names have upper-case letters, so only
+// those stages' FROM lines are read.
 void check(RuleContext &ctx) {
-  for (const Instruction &from : ctx.file.instructions) {
-    const Word *name = buildkit::stageNameWord(from);
+  for (const Stage &stage : ctx.model.stages) {
+    if (!stage.nameHasUpper) continue;
+    const Word *name = buildkit::stageNameWord(*stage.from);
     if (!name || buildkit::isLowerCase(name->text)) continue;
     std::string lower = toLower(name->text);
     Diagnostic &d = ctx.report(

@@ -53,31 +53,37 @@ std::optional<std::string> expandedPath(RuleContext &ctx, const Stage &stage,
   return result.value;
 }
 
-void check(RuleContext &ctx) {
-  const auto &instructions = ctx.file.instructions;
-  std::vector<bool> workdirSet(ctx.model.stages.size(), false);
-  for (size_t i = 0; i < instructions.size(); ++i) {
-    int s = buildkit::inStage(ctx.model, i) ? ctx.model.stageOf[i] : -1;
-    if (s < 0) continue;
-    const Stage &stage = ctx.model.stages[s];
-    const Instruction &in = instructions[i];
-    if (in.kind == InstructionKind::From && stage.parentStage >= 0)
-      workdirSet[s] = workdirSet[stage.parentStage];
-    if (in.kind != InstructionKind::Workdir || workdirSet[s]) continue;
-    workdirSet[s] = true;
-    auto path = expandedPath(ctx, stage, in, static_cast<int>(i));
-    if (!path || isAbsolute(*path)) continue;
+// Whether the stage, or a stage it builds on, has a WORKDIR instruction.
+bool setsWorkdir(const RuleContext &ctx, const Stage &stage) {
+  for (int i : stage.instructions)
+    if (ctx.file.instructions[i].kind == InstructionKind::Workdir) return true;
+  return stage.parentStage >= 0 && stage.parentStage < stage.index &&
+         setsWorkdir(ctx, ctx.model.stages[stage.parentStage]);
+}
+
+// Only the first WORKDIR of a stage and the stages it builds on can
+// depend on the base image's working directory.
+void check(RuleContext &ctx, const Stage &stage) {
+  if (stage.parentStage >= 0 && stage.parentStage < stage.index &&
+      setsWorkdir(ctx, ctx.model.stages[stage.parentStage]))
+    return;
+  for (int i : stage.instructions) {
+    const Instruction &in = ctx.file.instructions[i];
+    if (in.kind != InstructionKind::Workdir) continue;
+    auto path = expandedPath(ctx, stage, in, i);
+    if (!path || isAbsolute(*path)) return;
     ctx.report(kInfo, argumentsRange(in),
                fmt::format("WORKDIR {} is relative and no absolute WORKDIR "
                            "comes before it, so it depends on the working "
                            "directory of the base image. Use an absolute "
                            "path.",
                            in.argText));
+    return;
   }
 }
 
 }  // namespace
 
-const Rule kWorkdirRelativePath{kInfo, check};
+const Rule kWorkdirRelativePath{kInfo, nullptr, check};
 
 }  // namespace dockpath::rules
