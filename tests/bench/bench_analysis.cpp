@@ -1,12 +1,16 @@
 // Times a one-character edit plus a full Engine::analyze on generated
 // multi-stage Dockerfiles of 100, 1,000 and 10,000 lines, in process (no
 // protocol). Prints median, p90 and p99 in microseconds. Usage:
-// dockpath_bench_analysis [edits per size]
+// dockpath_bench_analysis [edits per size] [Dockerfile]
+// With a Dockerfile, times edits of that file instead, with its folder as
+// the build context (for profiling a file the LSP benchmark generated).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -18,38 +22,48 @@ using Clock = std::chrono::steady_clock;
 
 // Python service stages that copy from a builder, as real files do.
 std::string generate(size_t lines) {
-  std::string text = "ARG PY=3.11\nFROM python:3.11-slim-bookworm AS base\n"
-                     "WORKDIR /build\nCOPY requirements.txt .\n"
-                     "RUN pip install --user -r requirements.txt\n";
+  std::string text =
+      "ARG PY=3.11\nFROM python:3.11-slim-bookworm AS base\n"
+      "WORKDIR /build\nCOPY requirements.txt .\n"
+      "RUN pip install --user -r requirements.txt\n";
   auto lineCount = [&] {
     return static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
   };
   for (size_t n = 0; lineCount() + 12 < lines; ++n) {
     std::string i = std::to_string(n);
-    text += "\nFROM gcr.io/distroless/python3-debian12 AS svc" + i + "\n"
+    text += "\nFROM gcr.io/distroless/python3-debian12 AS svc" + i +
+            "\n"
             "COPY --from=base /root/.local/lib/python3.11/site-packages \\\n"
             "     /usr/local/lib/python3.11/dist-packages\n"
-            "WORKDIR /app" + i + "\n"
-            "ENV PYTHONPATH=/app" + i + " SERVICE=svc" + i + "\n"
-            "COPY --from=base /build /app" + i + "\n"
+            "WORKDIR /app" +
+            i +
+            "\n"
+            "ENV PYTHONPATH=/app" +
+            i + " SERVICE=svc" + i +
+            "\n"
+            "COPY --from=base /build /app" +
+            i +
+            "\n"
             "USER nonroot\n"
-            "EXPOSE 80" + i + "\n"
-            "CMD [\"-m\", \"svc" + i + ".main\"]\n";
+            "EXPOSE 80" +
+            i +
+            "\n"
+            "CMD [\"-m\", \"svc" +
+            i + ".main\"]\n";
   }
   return text;
 }
 
 double percentile(std::vector<double> &samples, double p) {
   std::sort(samples.begin(), samples.end());
-  size_t index = std::min(samples.size() - 1,
-                          static_cast<size_t>(samples.size() * p));
+  size_t index =
+      std::min(samples.size() - 1, static_cast<size_t>(samples.size() * p));
   return samples[index];
 }
 
-void run(size_t lines, size_t edits) {
+void run(const std::string &text, const std::string &path, size_t edits) {
   dockpath::Engine engine;
-  std::string text = generate(lines);
-  auto &document = engine.open("bench", "", text, 0);
+  auto &document = engine.open("bench", path, text, 0);
   engine.analyze(document);
   std::mt19937 rng(7);
   std::vector<double> samples;
@@ -66,8 +80,8 @@ void run(size_t lines, size_t edits) {
         std::chrono::duration<double, std::micro>(Clock::now() - start)
             .count());
     if (i % 2 == 0)  // remove the character again on the next round
-      document.applyChange(
-          dockpath::Range{{line, column}, {line, column + 1}}, "");
+      document.applyChange(dockpath::Range{{line, column}, {line, column + 1}},
+                           "");
   }
   std::printf("%6zu lines: median %9.1f us  p90 %9.1f us  p99 %9.1f us\n",
               document.text().lineCount(), percentile(samples, 0.5),
@@ -78,8 +92,19 @@ void run(size_t lines, size_t edits) {
 
 int main(int argc, char **argv) {
   size_t edits = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 200;
+  if (argc > 2) {
+    std::ifstream in(argv[2], std::ios::binary);
+    if (!in) {
+      std::fprintf(stderr, "cannot read %s\n", argv[2]);
+      return 2;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    run(text.str(), argv[2], edits);
+    return 0;
+  }
   // DOCKPATH_BENCH_ONLY=1000 runs one size, for profiling.
   const char *only = std::getenv("DOCKPATH_BENCH_ONLY");
   for (size_t lines : {100, 1000, 10000})
-    if (!only || std::to_string(lines) == only) run(lines, edits);
+    if (!only || std::to_string(lines) == only) run(generate(lines), "", edits);
 }
