@@ -194,6 +194,24 @@ void completeInstruction(const Cursor &cursor, const Instruction &instruction,
   completeArgument(cursor, instruction, start, out);
 }
 
+// The part of a range on the cursor's line. A keyword split by a
+// continuation ("RU\" then "N") spans two lines, and LSP requires a
+// completion's range to lie on one.
+Range onCursorLine(const Cursor &cursor, Range range) {
+  uint32_t line = cursor.position.line;
+  size_t start = range.start.line == line ? range.start.column : 0;
+  size_t end = range.end.line == line ? range.end.column : cursor.line.size();
+  // A range that goes on to the next line stops before the escape.
+  if (range.end.line != line) {
+    size_t last = cursor.line.find_last_not_of(" \t");
+    if (last != std::string_view::npos &&
+        cursor.line[last] == cursor.file.escape)
+      end = last;
+  }
+  end = std::max(std::min(end, cursor.line.size()), start);
+  return cursor.span(start, end);
+}
+
 // The instruction that a blank line continues: the one on the nearest
 // non-blank line above, when that line ends with the escape character.
 // BuildKit skips blank lines inside a continuation, but the parse ends the
@@ -210,13 +228,9 @@ const Instruction *continuedBy(const ParsedFile &file, const TextDocument &text,
   return nullptr;
 }
 
-}  // namespace
-
-CompletionList computeCompletion(const ParsedFile &file,
-                                 const TextDocument &text,
-                                 const BuildModel &model,
-                                 const BuildContext *context,
-                                 Position position) {
+CompletionList completeAt(const ParsedFile &file, const TextDocument &text,
+                          const BuildModel &model, const BuildContext *context,
+                          Position position) {
   CompletionList out;
   if (position.line >= text.lineCount()) return out;
   std::string_view line = text.line(position.line);
@@ -244,7 +258,7 @@ CompletionList computeCompletion(const ParsedFile &file,
   if (inHeredocBody(*instruction, position.line)) return out;
   if (position < instruction->keywordRange.start) return out;
   if (instruction->keywordRange.touches(position)) {
-    Range range = instruction->keywordRange;
+    Range range = onCursorLine(cursor, instruction->keywordRange);
     addKeywords(cursor, range, false, restIsBlank(line, range.end.column), out);
     return out;
   }
@@ -253,7 +267,7 @@ CompletionList computeCompletion(const ParsedFile &file,
   if (instruction->kind == InstructionKind::Onbuild) {
     const Instruction *trigger = instruction->trigger.get();
     if (!trigger || trigger->keywordRange.touches(position)) {
-      Range range = trigger ? trigger->keywordRange
+      Range range = trigger ? onCursorLine(cursor, trigger->keywordRange)
                             : cursor.span(wordStart(line, column),
                                           wordEnd(line, column, ""));
       addKeywords(cursor, range, true, restIsBlank(line, range.end.column),
@@ -266,6 +280,30 @@ CompletionList computeCompletion(const ParsedFile &file,
     target = trigger;
   }
   completeInstruction(cursor, *target, out);
+  return out;
+}
+
+}  // namespace
+
+CompletionList computeCompletion(const ParsedFile &file,
+                                 const TextDocument &text,
+                                 const BuildModel &model,
+                                 const BuildContext *context,
+                                 Position position) {
+  CompletionList out = completeAt(file, text, model, context, position);
+  // LSP requires each range to lie on the cursor's line and contain the
+  // cursor. A cursor after the escape of a split keyword is the one known
+  // place where a clipped range misses it.
+  Position cursor = position;
+  if (cursor.line < text.lineCount()) {
+    std::string_view line = text.line(cursor.line);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    cursor.column = std::min(cursor.column, static_cast<uint32_t>(line.size()));
+  }
+  std::erase_if(out.items, [&](const CompletionItem &item) {
+    return item.range.start.line != cursor.line ||
+           item.range.end.line != cursor.line || !item.range.touches(cursor);
+  });
   return out;
 }
 

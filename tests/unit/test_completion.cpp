@@ -507,6 +507,14 @@ TEST_CASE("Completion survives positions and half-typed lines") {
     CHECK_FALSE(
         computeCompletion(file, text, empty, nullptr, {1, 6}).items.empty());
   }
+  SUBCASE("a keyword split by a continuation") {
+    Completed first = completeAt("FROM debian\nRU<|>\\\nN echo\n");
+    REQUIRE(first.find("RUN"));
+    CHECK(first.find("RUN")->range == onLine(1, 0, 2));
+    Completed second = completeAt("FROM debian\nRU\\\nN<|> echo\n");
+    REQUIRE(second.find("RUN"));
+    CHECK(second.find("RUN")->range == onLine(2, 0, 1));
+  }
   SUBCASE("a CRLF line") {
     Completed c = completeAt("FROM debian\r\nRUN --network=<|>\r\n");
     CHECK(c.find("host")->range == onLine(1, 14, 14));
