@@ -127,8 +127,8 @@ void completeSource(const Cursor &cursor, const Instruction &instruction,
       typed.starts_with("git@"))
     return;
   // TODO: complete the destination (the last argument) from the stage's
-  // file system. While it is typed it cannot be told from a source, so it
-  // gets source paths now.
+  // file system. While it is typed it cannot be distinguished from a
+  // source, so it gets source paths now.
   const Flag *from = instruction.flag("from");
   if (!from) {
     addContextPaths(cursor, pathStart, out);
