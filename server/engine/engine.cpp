@@ -150,6 +150,14 @@ std::optional<HoverInfo> Engine::hover(Document &document, Position position) {
                       document.text().clamp(position));
 }
 
+CompletionList Engine::completion(Document &document, Position position) {
+  if (!analyze(document)) return {};
+  const DocumentModel *state = modelOf(document);
+  return computeCompletion(document.syntax().file(), document.text(),
+                           state->model, state->context,
+                           document.text().clamp(position));
+}
+
 std::vector<CodeAction> Engine::codeActions(
     Document &document, Range range,
     const std::vector<std::string> &fingerprints) {

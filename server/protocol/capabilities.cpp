@@ -49,6 +49,9 @@ ClientCapabilities readClientCapabilities(const json &params) {
       member(params,
              {"capabilities", "textDocument", "hover", "contentFormat"}),
       "markdown");
+  client.completionSnippets =
+      member(params, {"capabilities", "textDocument", "completion",
+                      "completionItem", "snippetSupport"}) == true;
   client.documentChanges =
       member(params, {"capabilities", "workspace", "workspaceEdit",
                       "documentChanges"}) == true;
@@ -68,6 +71,11 @@ json initializeResult(const ClientCapabilities &client,
       {"positionEncoding", encodingName(client.encoding)},
       {"textDocumentSync", std::move(sync)},
       {"hoverProvider", true},
+      // "-" starts a flag, "=" its value, "$" and "{" a variable, "/" the
+      // next path segment, ":" an image tag and "," a --mount option.
+      {"completionProvider",
+       {{"triggerCharacters", {"-", "=", "$", "{", "/", ":", ","}},
+        {"resolveProvider", false}}},
       {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
   };
   return {{"capabilities", std::move(capabilities)},

@@ -158,6 +158,55 @@ json toLspHover(const HoverInfo &hover, const DocumentRef &document,
       {"range", toLspRange(document.lines, hover.range, document.encoding)}};
 }
 
+namespace {
+
+// LSP's CompletionItemKind values.
+int completionKind(CompletionKind kind) {
+  switch (kind) {
+    case CompletionKind::Keyword:
+      return 14;
+    case CompletionKind::Flag:
+      return 10;  // Property
+    case CompletionKind::Value:
+      return 12;
+    case CompletionKind::Stage:
+      return 18;  // Reference
+    case CompletionKind::Image:
+      return 9;  // Module
+    case CompletionKind::Variable:
+      return 6;
+    case CompletionKind::File:
+      return 17;
+    case CompletionKind::Folder:
+      return 19;
+  }
+  return 1;  // Text
+}
+
+}  // namespace
+
+json toLspCompletionList(const CompletionList &list,
+                         const DocumentRef &document, bool snippets) {
+  json items = json::array();
+  for (const CompletionItem &item : list.items) {
+    bool snippet = snippets && !item.snippet.empty();
+    json entry = {
+        {"label", item.label},
+        {"kind", completionKind(item.kind)},
+        {"insertTextFormat", snippet ? 2 : 1},
+        {"textEdit",
+         {{"range", toLspRange(document.lines, item.range, document.encoding)},
+          {"newText", snippet ? item.snippet : item.newText}}},
+    };
+    if (!item.detail.empty()) entry["detail"] = item.detail;
+    if (!item.documentation.empty())
+      entry["documentation"] = item.documentation;
+    if (!item.sortText.empty()) entry["sortText"] = item.sortText;
+    items.push_back(std::move(entry));
+  }
+  return {{"isIncomplete", list.incomplete}, {"items", std::move(items)}};
+}
+
 json toLspCodeAction(const CodeAction &action, const DocumentRef &document,
                      int64_t version, const std::vector<json> &published,
                      bool documentChanges) {

@@ -1,5 +1,5 @@
-// The analysis-thread half of LspServer for requests: hover and code
-// actions.
+// The analysis-thread half of LspServer for requests: hover, completion
+// and code actions.
 #include "dockpath/protocol/conversions.h"
 #include "dockpath/protocol/log.h"
 #include "dockpath/protocol/lsp_server.h"
@@ -15,6 +15,21 @@ json LspServer::hoverResult(const std::string &uri, const json &position) {
   if (!info) return nullptr;
   DocumentRef ref{uri, lines, client_.encoding};
   return toLspHover(*info, ref, client_.hoverMarkdown);
+}
+
+json LspServer::completionResult(const std::string &uri, const json &position) {
+  json empty = {{"isIncomplete", false}, {"items", json::array()}};
+  Document *document = engine_->find(uri);
+  if (!document) return empty;
+  const Lines &lines = document->text().lines();
+  // A line past the end has no text to complete. A column past the end of
+  // its line is clamped like any other position.
+  if (position.at("line").get<int64_t>() >= static_cast<int64_t>(lines.size()))
+    return empty;
+  Position at = toCorePosition(lines, position, client_.encoding);
+  CompletionList list = engine_->completion(*document, at);
+  DocumentRef ref{uri, lines, client_.encoding};
+  return toLspCompletionList(list, ref, client_.completionSnippets);
 }
 
 json LspServer::codeActionResult(const std::string &uri, const json &range,

@@ -74,6 +74,8 @@ void LspServer::registerHandlers() {
                              [this](const json &) { reloadFromDisk(); });
   dispatcher_.onRequest("textDocument/hover",
                         [this](const json &p, Reply r) { hover(p, r); });
+  dispatcher_.onRequest("textDocument/completion",
+                        [this](const json &p, Reply r) { completion(p, r); });
   dispatcher_.onRequest("textDocument/codeAction",
                         [this](const json &p, Reply r) { codeAction(p, r); });
   registerDocumentHandlers();
@@ -247,6 +249,14 @@ void LspServer::hover(const json &params, const Reply &reply) {
   json position = params.at("position");
   queueRequest(reply, [this, reply, uri, position] {
     reply.result(hoverResult(uri, position));
+  });
+}
+
+void LspServer::completion(const json &params, const Reply &reply) {
+  std::string uri = documentUri(params);
+  json position = params.at("position");
+  queueRequest(reply, [this, reply, uri, position] {
+    reply.result(completionResult(uri, position));
   });
 }
 

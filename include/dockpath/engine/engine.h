@@ -44,6 +44,38 @@ struct CodeAction {
   std::vector<size_t> diagnosticIndices;  // into Analysis::diagnostics
 };
 
+// The kind of thing a completion item proposes. The protocol layer maps it
+// to an LSP CompletionItemKind.
+enum class CompletionKind : uint8_t {
+  Keyword,
+  Flag,
+  Value,
+  Stage,
+  Image,
+  Variable,
+  File,
+  Folder
+};
+
+struct CompletionItem {
+  std::string label;
+  CompletionKind kind = CompletionKind::Keyword;
+  std::string detail;
+  std::string documentation;  // plain text
+  // The text that newText replaces: on the cursor's line, containing it.
+  Range range;
+  std::string newText;
+  // newText in LSP snippet syntax, for clients that support snippets. It
+  // is "" when the item has no placeholders, and newText is used then.
+  std::string snippet;
+  std::string sortText;  // "" sorts by label
+};
+
+struct CompletionList {
+  std::vector<CompletionItem> items;
+  bool incomplete = false;  // a listing stopped at its limit
+};
+
 class Document {
  public:
   // path is the Dockerfile's location on disk; its folder is the default
@@ -94,6 +126,7 @@ class Engine {
 
   // Features; each analyses first when the document is stale.
   std::optional<HoverInfo> hover(Document &document, Position position);
+  CompletionList completion(Document &document, Position position);
   // Fixes for the diagnostics whose fingerprint is in fingerprints, and for
   // those whose range intersects range.
   std::vector<CodeAction> codeActions(

@@ -17,6 +17,14 @@ std::optional<HoverInfo> computeHover(const ParsedFile &file,
                                       const BuildContext *context,
                                       Position position);
 
+// Completion at position: instruction keywords, flags and their values,
+// stage names, the variables in scope, base images and paths.
+CompletionList computeCompletion(const ParsedFile &file,
+                                 const TextDocument &text,
+                                 const BuildModel &model,
+                                 const BuildContext *context,
+                                 Position position);
+
 // The fixes of the analysis' diagnostics that are named by fingerprint or
 // whose range intersects range.
 std::vector<CodeAction> collectCodeActions(

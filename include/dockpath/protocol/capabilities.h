@@ -18,6 +18,8 @@ struct ClientCapabilities {
   PositionEncoding encoding = PositionEncoding::Utf16;
   // textDocument.hover.contentFormat lists "markdown".
   bool hoverMarkdown = false;
+  // textDocument.completion.completionItem.snippetSupport.
+  bool completionSnippets = false;
   // workspace.workspaceEdit.documentChanges: versioned edits.
   bool documentChanges = false;
   // workspace.configuration: the client answers workspace/configuration.

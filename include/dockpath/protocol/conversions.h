@@ -64,6 +64,11 @@ json toLspDiagnostic(const Diagnostic &diagnostic, const DocumentRef &document,
 json toLspHover(const HoverInfo &hover, const DocumentRef &document,
                 bool markdown);
 
+// Returns a CompletionList. Items with a snippet use it as a snippet when
+// the client supports them, and their plain text otherwise.
+json toLspCompletionList(const CompletionList &list,
+                         const DocumentRef &document, bool snippets);
+
 // Returns a CodeAction literal whose diagnostics are those it fixes, taken
 // from published (the diagnostics as sent to the client). The edit uses
 // versioned documentChanges when the client supports them.

@@ -64,6 +64,7 @@ class LspServer {
   void didClose(const json &params);
   void didSave(const json &params);
   void hover(const json &params, const Reply &reply);
+  void completion(const json &params, const Reply &reply);
   void codeAction(const json &params, const Reply &reply);
   void initialized();
   void didChangeConfiguration(const json &params);
@@ -90,6 +91,7 @@ class LspServer {
                                    const Document &document,
                                    const Analysis &analysis) const;
   json hoverResult(const std::string &uri, const json &position);
+  json completionResult(const std::string &uri, const json &position);
   json codeActionResult(const std::string &uri, const json &range,
                         const std::vector<std::string> &fingerprints);
 
