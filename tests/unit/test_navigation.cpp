@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "dockpath/engine/engine.h"
+#include "dockpath/protocol/capabilities.h"
+#include "dockpath/protocol/conversions.h"
 
 using namespace dockpath;
 
@@ -597,3 +599,48 @@ TEST_CASE("foldingRanges of an empty or one-line file is empty") {
   CHECK(one.engine.foldingRanges(one.document).empty());
 }
 
+TEST_CASE("toLspFoldingRanges keeps the first ranges up to the limit") {
+  std::vector<FoldingRange> ranges = {{0, 1, FoldingKind::Comment},
+                                      {2, 9, FoldingKind::Region},
+                                      {3, 4, FoldingKind::Region}};
+  auto all = protocol::toLspFoldingRanges(ranges, 0);
+  REQUIRE(all.size() == 3);
+  CHECK(all[0]["kind"] == "comment");
+  CHECK(all[1]["kind"] == "region");
+  auto limited = protocol::toLspFoldingRanges(ranges, 2);
+  REQUIRE(limited.size() == 2);
+  CHECK(limited[1]["startLine"] == 2);
+}
+
+TEST_CASE("toLspWorkspaceEdit uses documentChanges only when supported") {
+  protocol::Lines lines = {"FROM a AS b", ""};
+  std::string uri = "test:///Dockerfile";
+  protocol::DocumentRef ref{uri, lines, PositionEncoding::Utf16};
+  std::vector<TextEdit> edits = {{{{0, 10}, {0, 11}}, "c"}};
+  auto versioned = protocol::toLspWorkspaceEdit(edits, ref, 7, true);
+  CHECK(versioned["documentChanges"][0]["textDocument"]["version"] == 7);
+  CHECK(versioned["documentChanges"][0]["edits"][0]["newText"] == "c");
+  CHECK_FALSE(versioned.contains("changes"));
+  auto plain = protocol::toLspWorkspaceEdit(edits, ref, 7, false);
+  CHECK(plain["changes"][uri][0]["range"]["start"]["character"] == 10);
+  CHECK_FALSE(plain.contains("documentChanges"));
+}
+
+TEST_CASE("readClientCapabilities reads the navigation capabilities") {
+  auto params = protocol::json::parse(R"({"capabilities":{"textDocument":{
+      "documentSymbol":{"hierarchicalDocumentSymbolSupport":true},
+      "definition":{"linkSupport":true},
+      "rename":{"prepareSupport":true},
+      "foldingRange":{"rangeLimit":5000}}}})");
+  auto client = protocol::readClientCapabilities(params);
+  CHECK(client.hierarchicalSymbols);
+  CHECK(client.definitionLinks);
+  CHECK(client.prepareRename);
+  CHECK(client.foldingRangeLimit == 5000);
+  auto none = protocol::readClientCapabilities(
+      protocol::json::parse(R"({"capabilities":{"textDocument":{
+          "foldingRange":{"rangeLimit":-1},"rename":{"prepareSupport":1}}}})"));
+  CHECK_FALSE(none.hierarchicalSymbols);
+  CHECK_FALSE(none.prepareRename);
+  CHECK(none.foldingRangeLimit == 0);
+}
