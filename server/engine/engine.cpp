@@ -166,4 +166,47 @@ std::vector<CodeAction> Engine::codeActions(
   return collectCodeActions(*analysis, range, fingerprints);
 }
 
+std::vector<DocumentSymbol> Engine::documentSymbols(const Document &document) {
+  return computeDocumentSymbols(document.syntax().file());
+}
+
+std::vector<FoldingRange> Engine::foldingRanges(const Document &document) {
+  return computeFoldingRanges(document.syntax().file());
+}
+
+std::optional<Definition> Engine::definition(Document &document,
+                                             Position position) {
+  if (!analyze(document)) return std::nullopt;
+  return findDefinition(document.text(), document.syntax().file(),
+                        modelOf(document)->model,
+                        document.text().clamp(position));
+}
+
+std::vector<SymbolReference> Engine::references(Document &document,
+                                                Position position,
+                                                bool includeDeclaration) {
+  if (!analyze(document)) return {};
+  return findSymbolReferences(document.text(), document.syntax().file(),
+                              modelOf(document)->model,
+                              document.text().clamp(position),
+                              includeDeclaration);
+}
+
+std::optional<RenameOutcome> Engine::prepareRename(Document &document,
+                                                   Position position) {
+  if (!analyze(document)) return std::nullopt;
+  return dockpath::prepareRename(document.text(), document.syntax().file(),
+                                 modelOf(document)->model,
+                                 document.text().clamp(position));
+}
+
+std::optional<RenameOutcome> Engine::rename(Document &document,
+                                            Position position,
+                                            const std::string &newName) {
+  if (!analyze(document)) return std::nullopt;
+  return computeRename(document.text(), document.syntax().file(),
+                       modelOf(document)->model,
+                       document.text().clamp(position), newName);
+}
+
 }  // namespace dockpath

@@ -33,6 +33,20 @@ std::string stringMember(const json &object,
   return value.is_string() ? value.get<std::string>() : std::string();
 }
 
+void readNavigationCapabilities(const json &textDocument,
+                                ClientCapabilities &client) {
+  client.hierarchicalSymbols =
+      member(textDocument, {"documentSymbol",
+                            "hierarchicalDocumentSymbolSupport"}) == true;
+  client.definitionLinks =
+      member(textDocument, {"definition", "linkSupport"}) == true;
+  client.prepareRename =
+      member(textDocument, {"rename", "prepareSupport"}) == true;
+  const json &limit = member(textDocument, {"foldingRange", "rangeLimit"});
+  if (limit.is_number_unsigned())
+    client.foldingRangeLimit = limit.get<size_t>();
+}
+
 }  // namespace
 
 ClientCapabilities readClientCapabilities(const json &params) {
@@ -57,6 +71,8 @@ ClientCapabilities readClientCapabilities(const json &params) {
                       "documentChanges"}) == true;
   client.configuration =
       member(params, {"capabilities", "workspace", "configuration"}) == true;
+  readNavigationCapabilities(member(params, {"capabilities", "textDocument"}),
+                             client);
   client.initializationOptions = member(params, {"initializationOptions"});
   return client;
 }
@@ -77,7 +93,17 @@ json initializeResult(const ClientCapabilities &client,
        {{"triggerCharacters", {"-", "=", "$", "{", "/", ":", ","}},
         {"resolveProvider", false}}},
       {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
+      {"documentSymbolProvider", true},
+      {"definitionProvider", true},
+      {"referencesProvider", true},
+      {"documentHighlightProvider", true},
+      {"foldingRangeProvider", true},
   };
+  // LSP 3.17 allows RenameOptions only for a client with prepareSupport.
+  if (client.prepareRename)
+    capabilities["renameProvider"] = {{"prepareProvider", true}};
+  else
+    capabilities["renameProvider"] = true;
   return {{"capabilities", std::move(capabilities)},
           {"serverInfo", {{"name", "dockpath"}, {"version", serverVersion}}}};
 }

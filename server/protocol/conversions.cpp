@@ -235,4 +235,103 @@ json toLspCodeAction(const CodeAction &action, const DocumentRef &document,
           {"edit", std::move(workspaceEdit)}};
 }
 
+namespace {
+
+json toLspDocumentSymbol(const DocumentSymbol &symbol,
+                         const DocumentRef &document) {
+  json result = {
+      {"name", symbol.name},
+      {"kind", static_cast<int>(symbol.kind)},
+      {"range", toLspRange(document.lines, symbol.range, document.encoding)},
+      {"selectionRange", toLspRange(document.lines, symbol.selectionRange,
+                                    document.encoding)}};
+  if (!symbol.detail.empty()) result["detail"] = symbol.detail;
+  if (!symbol.children.empty()) {
+    json children = json::array();
+    for (const DocumentSymbol &child : symbol.children)
+      children.push_back(toLspDocumentSymbol(child, document));
+    result["children"] = std::move(children);
+  }
+  return result;
+}
+
+void appendSymbolInformation(json &out, const DocumentSymbol &symbol,
+                             const DocumentRef &document,
+                             const std::string *container) {
+  json item = {{"name", symbol.name},
+               {"kind", static_cast<int>(symbol.kind)},
+               {"location", toLspLocation(symbol.range, document)}};
+  if (container) item["containerName"] = *container;
+  out.push_back(std::move(item));
+  for (const DocumentSymbol &child : symbol.children)
+    appendSymbolInformation(out, child, document, &symbol.name);
+}
+
+}  // namespace
+
+json toLspDocumentSymbols(const std::vector<DocumentSymbol> &symbols,
+                          const DocumentRef &document, bool hierarchical) {
+  json out = json::array();
+  for (const DocumentSymbol &symbol : symbols) {
+    if (hierarchical)
+      out.push_back(toLspDocumentSymbol(symbol, document));
+    else
+      appendSymbolInformation(out, symbol, document, nullptr);
+  }
+  return out;
+}
+
+json toLspLocation(Range range, const DocumentRef &document) {
+  return {{"uri", document.uri},
+          {"range", toLspRange(document.lines, range, document.encoding)}};
+}
+
+json toLspDefinition(const Definition &definition, const DocumentRef &document,
+                     bool links) {
+  if (!links) return toLspLocation(definition.target, document);
+  json target = toLspRange(document.lines, definition.target,
+                           document.encoding);
+  return json::array(
+      {{{"originSelectionRange",
+         toLspRange(document.lines, definition.origin, document.encoding)},
+        {"targetUri", document.uri},
+        {"targetRange", target},
+        {"targetSelectionRange", target}}});
+}
+
+json toLspHighlight(const SymbolReference &reference,
+                    const DocumentRef &document) {
+  // DocumentHighlightKind: 2 is Read, 3 is Write.
+  return {{"range", toLspRange(document.lines, reference.range,
+                               document.encoding)},
+          {"kind", reference.declaration ? 3 : 2}};
+}
+
+json toLspWorkspaceEdit(const std::vector<TextEdit> &edits,
+                        const DocumentRef &document, int64_t version,
+                        bool documentChanges) {
+  json lspEdits = json::array();
+  for (const TextEdit &edit : edits)
+    lspEdits.push_back(toLspTextEdit(edit, document));
+  if (!documentChanges)
+    return {{"changes", {{document.uri, std::move(lspEdits)}}}};
+  json textDocument = {{"uri", document.uri}, {"version", version}};
+  return {{"documentChanges",
+           json::array({{{"textDocument", std::move(textDocument)},
+                         {"edits", std::move(lspEdits)}}})}};
+}
+
+json toLspFoldingRanges(const std::vector<FoldingRange> &ranges,
+                        size_t limit) {
+  json out = json::array();
+  for (const FoldingRange &range : ranges) {
+    if (limit > 0 && out.size() >= limit) break;
+    out.push_back({{"startLine", range.startLine},
+                   {"endLine", range.endLine},
+                   {"kind", range.kind == FoldingKind::Comment ? "comment"
+                                                                : "region"}});
+  }
+  return out;
+}
+
 }  // namespace dockpath::protocol

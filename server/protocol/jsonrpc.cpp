@@ -251,6 +251,9 @@ std::string describe(ErrorCode code) {
     case ErrorCode::RequestCancelled:
       name = "RequestCancelled";
       break;
+    case ErrorCode::RequestFailed:
+      name = "RequestFailed";
+      break;
   }
   return fmt::format("{} {}", static_cast<int>(code), name);
 }

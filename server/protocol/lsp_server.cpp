@@ -79,6 +79,7 @@ void LspServer::registerHandlers() {
   dispatcher_.onRequest("textDocument/codeAction",
                         [this](const json &p, Reply r) { codeAction(p, r); });
   registerDocumentHandlers();
+  registerNavigationHandlers();
   if (options_.testMode) registerTestHandlers();
 }
 

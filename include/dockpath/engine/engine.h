@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "dockpath/diagnostic.h"
+#include "dockpath/engine/navigation.h"
 #include "dockpath/engine/settings.h"
 #include "dockpath/syntax/parser.h"
 #include "dockpath/text/document.h"
@@ -132,6 +133,20 @@ class Engine {
   std::vector<CodeAction> codeActions(
       Document &document, Range range,
       const std::vector<std::string> &fingerprints);
+
+  // Navigation (see engine/navigation.h). Symbols and folding ranges
+  // need only the parse; the others analyse first when the document is
+  // stale.
+  std::vector<DocumentSymbol> documentSymbols(const Document &document);
+  std::vector<FoldingRange> foldingRanges(const Document &document);
+  std::optional<Definition> definition(Document &document, Position position);
+  std::vector<SymbolReference> references(Document &document,
+                                          Position position,
+                                          bool includeDeclaration);
+  std::optional<RenameOutcome> prepareRename(Document &document,
+                                             Position position);
+  std::optional<RenameOutcome> rename(Document &document, Position position,
+                                      const std::string &newName);
 
   // Forgets what was read from build contexts and configuration files on
   // disk, so the next analysis reads them again (after a file watcher

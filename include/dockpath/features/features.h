@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "dockpath/engine/engine.h"
+#include "dockpath/engine/navigation.h"
 #include "dockpath/model/build_model.h"
 
 namespace dockpath {
@@ -30,5 +31,44 @@ CompletionList computeCompletion(const ParsedFile &file,
 std::vector<CodeAction> collectCodeActions(
     const Analysis &analysis, Range range,
     const std::vector<std::string> &fingerprints);
+
+// The outline: global ARGs, then one symbol per stage with a child per
+// instruction, or per variable for ARG and ENV.
+std::vector<DocumentSymbol> computeDocumentSymbols(const ParsedFile &file);
+
+// Where the stage name or variable at position is declared.
+std::optional<Definition> findDefinition(const TextDocument &text,
+                                         const ParsedFile &file,
+                                         const BuildModel &model,
+                                         Position position);
+
+// Every use of the stage name or variable at position in document order,
+// with its declarations when includeDeclaration is set.
+std::vector<SymbolReference> findSymbolReferences(const TextDocument &text,
+                                                  const ParsedFile &file,
+                                                  const BuildModel &model,
+                                                  Position position,
+                                                  bool includeDeclaration);
+
+// Checks that the name at position can be renamed. Returns nullopt when no
+// stage name or variable is there, and an outcome with error set when the
+// name cannot be renamed.
+std::optional<RenameOutcome> prepareRename(const TextDocument &text,
+                                           const ParsedFile &file,
+                                           const BuildModel &model,
+                                           Position position);
+
+// The edits that rename the stage or variable at position to newName, or
+// an outcome with error set when newName is invalid or would change what
+// a use reads.
+std::optional<RenameOutcome> computeRename(const TextDocument &text,
+                                           const ParsedFile &file,
+                                           const BuildModel &model,
+                                           Position position,
+                                           const std::string &newName);
+
+// Foldable stages, multi-line instructions, heredoc bodies and blocks of
+// comment lines, ordered by start line.
+std::vector<FoldingRange> computeFoldingRanges(const ParsedFile &file);
 
 }  // namespace dockpath

@@ -24,6 +24,16 @@ struct ClientCapabilities {
   bool documentChanges = false;
   // workspace.configuration: the client answers workspace/configuration.
   bool configuration = false;
+  // textDocument.documentSymbol.hierarchicalDocumentSymbolSupport: the
+  // client takes DocumentSymbol trees, not flat SymbolInformation.
+  bool hierarchicalSymbols = false;
+  // textDocument.definition.linkSupport: the client takes LocationLinks.
+  bool definitionLinks = false;
+  // textDocument.rename.prepareSupport: the client sends prepareRename.
+  bool prepareRename = false;
+  // textDocument.foldingRange.rangeLimit: the most folding ranges the
+  // client wants; 0 when it sets no limit.
+  size_t foldingRangeLimit = 0;
   // initializationOptions, which may hold dockpath's settings.
   json initializationOptions;
 };

@@ -76,6 +76,34 @@ json toLspCodeAction(const CodeAction &action, const DocumentRef &document,
                      int64_t version, const std::vector<json> &published,
                      bool documentChanges);
 
+// Returns DocumentSymbol trees, or for a client without hierarchical
+// support the same symbols flattened into SymbolInformation with their
+// parent's name as containerName.
+json toLspDocumentSymbols(const std::vector<DocumentSymbol> &symbols,
+                          const DocumentRef &document, bool hierarchical);
+
+json toLspLocation(Range range, const DocumentRef &document);
+
+// Returns a LocationLink array when the client takes links, else a
+// Location.
+json toLspDefinition(const Definition &definition, const DocumentRef &document,
+                     bool links);
+
+// Returns a DocumentHighlight: Write for a declaration, Read for a use.
+json toLspHighlight(const SymbolReference &reference,
+                    const DocumentRef &document);
+
+// Returns a WorkspaceEdit of edits in document: versioned documentChanges
+// when the client supports them, changes otherwise.
+json toLspWorkspaceEdit(const std::vector<TextEdit> &edits,
+                        const DocumentRef &document, int64_t version,
+                        bool documentChanges);
+
+// Returns FoldingRange objects, at most limit of them (0: no limit),
+// keeping the first by start line.
+json toLspFoldingRanges(const std::vector<FoldingRange> &ranges,
+                        size_t limit);
+
 // Removes the Markdown markup a hover uses (headings, emphasis, code
 // spans and fences, links) for clients that show plain text.
 std::string markdownToPlainText(std::string_view markdown);

@@ -20,6 +20,7 @@ enum class ErrorCode : int {
   InternalError = -32603,
   ServerNotInitialized = -32002,
   RequestCancelled = -32800,
+  RequestFailed = -32803,  // LSP 3.17: valid request that could not be met
 };
 
 // Maximum nesting of arrays and objects in an incoming message. LSP

@@ -56,6 +56,8 @@ class LspServer {
   void registerHandlers();
   void registerDocumentHandlers();
   void registerTestHandlers();
+  void registerNavigationHandlers();  // lsp_navigation.cpp
+  void registerRenameHandlers();
 
   // Reader thread.
   void initialize(const json &params, const Reply &reply);
