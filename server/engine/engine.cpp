@@ -42,13 +42,9 @@ const DocumentModel *modelOf(const Document &document) {
 }  // namespace
 
 Document::Document(std::string path, std::string_view text, int64_t version)
-    : path_(std::move(path)),
-      version_(version),
-      text_(text),
-      syntax_(text_) {}
+    : path_(std::move(path)), version_(version), text_(text), syntax_(text_) {}
 
-void Document::applyChange(std::optional<Range> range,
-                           std::string_view text) {
+void Document::applyChange(std::optional<Range> range, std::string_view text) {
   LineEdit edit = range ? text_.replace(*range, text) : text_.replaceAll(text);
   syntax_.update(text_, edit);
   stale_ = true;
@@ -112,8 +108,12 @@ const Analysis *Engine::analyze(Document &document,
       std::static_pointer_cast<const DocumentModel>(document.model_));
   auto state = std::make_shared<DocumentModel>();
   bool sameContext = previous && previous->context == context;
-  state->model = buildModel(file, context,
-                            sameContext ? &previous->model : nullptr);
+  // The changes since the previous model was built; taken on every
+  // analysis so that they always describe the step from the last model.
+  InstructionChanges changes = document.syntax_.takeChanges();
+  state->model =
+      buildModel(file, context, sameContext ? &previous->model : nullptr,
+                 sameContext ? &changes : nullptr);
   state->context = context;
   document.model_ = state;  // the previous one's stages were moved out
   if (superseded && superseded()) return nullptr;
@@ -186,10 +186,9 @@ std::vector<SymbolReference> Engine::references(Document &document,
                                                 Position position,
                                                 bool includeDeclaration) {
   if (!analyze(document)) return {};
-  return findSymbolReferences(document.text(), document.syntax().file(),
-                              modelOf(document)->model,
-                              document.text().clamp(position),
-                              includeDeclaration);
+  return findSymbolReferences(
+      document.text(), document.syntax().file(), modelOf(document)->model,
+      document.text().clamp(position), includeDeclaration);
 }
 
 std::optional<RenameOutcome> Engine::prepareRename(Document &document,

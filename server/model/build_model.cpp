@@ -301,45 +301,51 @@ void StageBuilder::apply(Stage &stage, const Instruction &instruction,
 }  // namespace model
 
 BuildModel buildModel(const ParsedFile &file, const BuildContext *context,
-                      BuildModel *previous) {
+                      BuildModel *previous, const InstructionChanges *changes) {
   BuildModel model;
   // The previous stages are kept in place where their key is unchanged and
   // overwritten where it is not; moving each into a new vector would cost
   // more than the analysis of the edited stage.
-  if (previous) model.stages = std::move(previous->stages);
-  model::StageBuilder builder(file, model, context);
-  model.stageOf.assign(file.instructions.size(), -1);
-  std::vector<size_t> keys = model::stageKeys(file);
-  model::StageMover mover(model.stages, file);
-  size_t stageCount = 0;
-  bool reusing = false;
-  for (size_t i = 0; i < file.instructions.size(); ++i) {
-    const Instruction &instruction = file.instructions[i];
-    int index = static_cast<int>(i);
-    if (instruction.kind == InstructionKind::From) {
-      size_t stageIndex = stageCount++;
-      reusing = mover.keep(stageIndex, keys[stageIndex], index);
-      if (!reusing) {
-        // Stages from stageIndex on are the previous model's until they
-        // are overwritten; the builder only reads earlier ones.
-        Stage stage =
-            builder.begin(instruction, index, static_cast<int>(stageIndex));
-        stage.key = keys[stageIndex];
-        if (stageIndex < model.stages.size())
-          model.stages[stageIndex] = std::move(stage);
-        else
-          model.stages.push_back(std::move(stage));
-      }
-    } else if (stageCount == 0) {
-      if (instruction.kind == InstructionKind::Arg)
-        model::applyGlobalArg(model, instruction, index, file.escape);
-      continue;
-    } else if (!reusing) {  // a kept stage has its instructions applied
-      builder.apply(model.stages[stageCount - 1], instruction, index);
-    }
-    model.stageOf[i] = static_cast<int>(stageCount) - 1;
+  std::vector<StageKey> oldKeys;
+  const Instruction *oldData = nullptr;
+  if (previous) {
+    model.stages = std::move(previous->stages);
+    oldKeys = previous->keys;  // the plan takes previous->keys
+    oldData = previous->instructionData;
   }
-  model.stages.resize(stageCount);
+  model::StagePlan plan = model::planStages(file, previous, changes);
+  model::StageBuilder builder(file, model, context);
+  for (size_t i = 0; i < plan.firstFrom; ++i)
+    if (file.instructions[i].kind == InstructionKind::Arg)
+      model::applyGlobalArg(model, file.instructions[i], static_cast<int>(i),
+                            file.escape);
+
+  model.stageOf.assign(file.instructions.size(), -1);
+  model::StageMover mover(model.stages, std::move(oldKeys), oldData, file);
+  const size_t count = plan.keys.size();
+  for (size_t s = 0; s < count; ++s) {
+    const size_t from = plan.keys[s].from;
+    const size_t end =
+        s + 1 < count ? plan.keys[s + 1].from : file.instructions.size();
+    const int index = static_cast<int>(s);
+    std::fill(model.stageOf.begin() + from, model.stageOf.begin() + end, index);
+    if (mover.keep(s, plan.keys[s].key, static_cast<int>(from))) continue;
+    // Stages from s on are the previous model's until they are
+    // overwritten; the builder only reads earlier ones.
+    Stage stage =
+        builder.begin(file.instructions[from], static_cast<int>(from), index);
+    for (size_t i = from + 1; i < end; ++i)
+      builder.apply(stage, file.instructions[i], static_cast<int>(i));
+    if (s < model.stages.size())
+      model.stages[s] = std::move(stage);
+    else
+      model.stages.push_back(std::move(stage));
+  }
+  model.stages.resize(count);
+  model.keys = std::move(plan.keys);
+  model.stageNames = std::move(plan.names);
+  model.stageReads = std::move(plan.reads);
+  model.instructionData = file.instructions.data();
   return model;
 }
 

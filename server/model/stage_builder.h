@@ -38,19 +38,36 @@ class StageBuilder {
   const BuildContext *context_;
 };
 
-// The key of each stage (model/stage_cache.cpp): a hash of its
-// instructions with their positions, of the global ARGs, and of the keys
-// of the earlier stages it names in FROM, --from or a RUN mount.
-std::vector<size_t> stageKeys(const ParsedFile &file);
+// The stages of a parse and their keys (model/stage_cache.cpp), in the
+// shape BuildModel keeps them.
+struct StagePlan {
+  size_t firstFrom = 0;  // the first FROM, or the instruction count
+  size_t globals = 0;    // hash of the instructions before it
+  std::vector<StageKey> keys;
+  std::vector<std::string> names;
+  std::vector<int32_t> reads;
+};
+
+// Plans the stages of file. With the previous model and the instruction
+// changes since it was built, only the stages that the changes touch are
+// read; otherwise every instruction is. Takes the previous model's key
+// arrays.
+StagePlan planStages(const ParsedFile &file, BuildModel *previous,
+                     const InstructionChanges *changes);
+
 // Keeps the stages of the previous model whose key is unchanged, in place
 // in the stages vector the new model took over from it
 // (model/stage_cache.cpp). Instruction indices and lines are shifted by how
 // far each stage moved, and pointers into the parse are set again. A stage
-// reads only itself and earlier stages, so those are settled first.
+// reads only itself and earlier stages, so those are settled first. A
+// stage that did not move is not read at all.
 class StageMover {
  public:
-  // stages holds the previous model's stages and becomes the new model's.
-  StageMover(std::vector<Stage> &stages, const ParsedFile &file);
+  // stages holds the previous model's stages and becomes the new model's;
+  // oldKeys and oldData are the previous model's keys and instruction
+  // array.
+  StageMover(std::vector<Stage> &stages, std::vector<StageKey> oldKeys,
+             const Instruction *oldData, const ParsedFile &file);
   // True when stages[stageIndex] had this key and was kept, moved to the
   // FROM at fromIndex.
   bool keep(size_t stageIndex, size_t key, int fromIndex);
@@ -61,7 +78,9 @@ class StageMover {
   void shiftDiagnostic(Diagnostic &d) const;
 
   std::vector<Stage> &stages_;
+  std::vector<StageKey> oldKeys_;
   const ParsedFile &file_;
+  bool sameData_;  // the parse's instruction array did not move
   // Per stage of the previous model: where it started, and how far the
   // stage with its index moved (0 until kept).
   std::vector<uint32_t> oldLines_;

@@ -67,9 +67,6 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-// Calls visit with each stage name an instruction reads: FROM's image,
-// --from, and the from= option of RUN --mount. "*" stands for a name
-// dockpath cannot resolve before expansion.
 // Default values of the global ARGs, the only variables a FROM line can
 // use, and the FROM images expanded with them so far. Many stages name
 // their image with the same text ("python:${PY}-slim").
@@ -92,6 +89,9 @@ struct GlobalDefaults {
   }
 };
 
+// Calls visit with each stage name an instruction reads: FROM's image,
+// --from, and the from= option of RUN --mount. "*" stands for a name
+// dockpath cannot resolve before expansion.
 template <typename Visit>
 void visitReferencedNames(const Instruction &instruction,
                           GlobalDefaults &globals, const Visit &visit) {
@@ -122,27 +122,6 @@ void visitReferencedNames(const Instruction &instruction,
   }
 }
 
-// Mixes in the key of the earlier stage a name refers to: by AS name, by
-// index, or every earlier stage for a name with a variable.
-void mixReferenced(size_t &hash, const std::string &name,
-                   const std::unordered_map<std::string, size_t> &byName,
-                   const std::vector<size_t> &keys) {
-  if (name == "*") {
-    for (size_t key : keys) mix(hash, key);
-    return;
-  }
-  // A stage may name itself (COPY --from=<own name>); BuildKit rejects
-  // that, and it adds nothing to the key.
-  if (auto it = byName.find(name); it != byName.end()) {
-    if (it->second < keys.size()) mix(hash, keys[it->second]);
-    return;
-  }
-  bool digits = !name.empty() &&
-                name.find_first_not_of("0123456789") == std::string::npos;
-  if (digits && name.size() < 6 && std::stoul(name) < keys.size())
-    mix(hash, keys[std::stoul(name)]);
-}
-
 // Sets the stage's pointers to instructions of the current parse. The
 // instruction objects of a kept stage may have moved in the vector or been
 // parsed again with the same text.
@@ -158,68 +137,235 @@ void repoint(Stage &stage, const ParsedFile &file) {
     command->instruction = instructionAt(command->origin);
 }
 
-}  // namespace
-
-std::vector<size_t> stageKeys(const ParsedFile &file) {
-  size_t globals =
-      static_cast<unsigned char>(file.escape);  // expansion reads it
-  std::vector<size_t> keys;
-  std::vector<std::string> names;
-  std::unordered_map<std::string, size_t> byName;  // first stage of a name
-  size_t current = 0;
-  uint32_t base = 0;
-  GlobalDefaults globalDefaults;
-  auto finish = [&] {
-    if (!names.empty()) keys.push_back(current);
-  };
-  for (size_t i = 0; i < file.instructions.size(); ++i) {
+// Hashes the instructions before the first FROM and collects their ARG
+// defaults.
+size_t hashGlobals(const ParsedFile &file, size_t firstFrom,
+                   GlobalDefaults &defaults) {
+  size_t globals = static_cast<unsigned char>(file.escape);  // expand reads it
+  for (size_t i = 0; i < firstFrom; ++i) {
     const Instruction &instruction = file.instructions[i];
-    if (instruction.kind == InstructionKind::From) {
-      finish();
-      current = globals;
-      base = instruction.firstLine();
-      const auto &args = instruction.args;
-      names.push_back(args.size() >= 3 ? lower(args[2].value) : "");
-    } else if (names.empty()) {
-      // Global ARGs keep their absolute positions: moving them rebuilds
-      // every stage, which is rare and keeps the shifting simple.
-      mix(globals, instructionHash(instruction, 0));
-      mix(globals, i);
-      if (instruction.kind == InstructionKind::Arg)
-        for (const KeyValue &pair : instruction.pairs)
-          globalDefaults.values[pair.key.value] =
-              pair.value ? pair.value->value : "";
-      continue;
-    }
-    mix(current, instructionHash(instruction, base));
-    visitReferencedNames(instruction, globalDefaults,
-                         [&](const std::string &name) {
-                           mixReferenced(current, name, byName, keys);
-                         });
-    if (instruction.kind == InstructionKind::From && !names.back().empty())
-      byName.emplace(names.back(), names.size() - 1);
+    // Global ARGs keep their absolute positions: moving them rebuilds
+    // every stage, which is rare and keeps the shifting simple.
+    mix(globals, instructionHash(instruction, 0));
+    mix(globals, i);
+    if (instruction.kind == InstructionKind::Arg)
+      for (const KeyValue &pair : instruction.pairs)
+        defaults.values[pair.key.value] = pair.value ? pair.value->value : "";
   }
-  finish();
-  return keys;
+  return globals;
 }
 
-StageMover::StageMover(std::vector<Stage> &stages, const ParsedFile &file)
-    : stages_(stages), file_(file) {
-  for (const Stage &stage : stages_) oldLines_.push_back(stage.fromLine);
+// What readStage() finds in one stage's instructions.
+struct StageReading {
+  size_t local = 0;
+  std::vector<std::string> references;  // lower case; "*" for any
+  std::string name;
+};
+
+// Reads the stage's instructions [from, end).
+StageReading readStage(const ParsedFile &file, size_t from, size_t end,
+                       GlobalDefaults &defaults) {
+  StageReading reading;
+  uint32_t base = file.instructions[from].firstLine();
+  for (size_t i = from; i < end; ++i) {
+    const Instruction &instruction = file.instructions[i];
+    mix(reading.local, instructionHash(instruction, base));
+    visitReferencedNames(instruction, defaults, [&](const std::string &name) {
+      reading.references.push_back(name);
+    });
+  }
+  const auto &args = file.instructions[from].args;
+  reading.name = args.size() >= 3 ? lower(args[2].value) : "";
+  return reading;
+}
+
+// Resolves a referenced name against the earlier stages' names: the first
+// stage with that AS name, or the stage with that index; -1 for "*".
+// byName, when given, maps each name to its first stage.
+std::optional<int32_t> resolve(
+    const std::string &name, size_t stage,
+    const std::vector<std::string> &names,
+    const std::unordered_map<std::string_view, int32_t> *byName) {
+  if (name == "*") return -1;
+  // A stage may name itself (COPY --from=<own name>); BuildKit rejects
+  // that, and it adds nothing to the key.
+  if (byName) {
+    auto found = byName->find(name);
+    if (found != byName->end() && found->second < static_cast<int32_t>(stage))
+      return found->second;
+  } else {
+    for (size_t s = 0; s < stage; ++s)
+      if (names[s] == name) return static_cast<int32_t>(s);
+  }
+  bool digits = !name.empty() && name.size() < 6 &&
+                name.find_first_not_of("0123456789") == std::string::npos;
+  if (digits && std::stoul(name) < stage)
+    return static_cast<int32_t>(std::stoul(name));
+  return std::nullopt;  // an image
+}
+
+// Stores a stage that was read at plan index s, resolving its references.
+void storeReading(
+    const ParsedFile &file, size_t s, size_t from, StageReading reading,
+    StagePlan &plan, std::vector<int32_t> &reads,
+    const std::unordered_map<std::string_view, int32_t> *byName = nullptr) {
+  StageKey &key = plan.keys[s];
+  key.local = reading.local;
+  key.from = static_cast<uint32_t>(from);
+  key.fromLine = file.instructions[from].firstLine();
+  key.firstRead = static_cast<uint32_t>(reads.size());
+  for (const std::string &name : reading.references)
+    if (auto target = resolve(name, s, plan.names, byName))
+      reads.push_back(*target);
+  key.readCount = static_cast<uint32_t>(reads.size()) - key.firstRead;
+  plan.names[s] = std::move(reading.name);
+}
+
+// Finds the stages of the file from its FROM instructions and reads them
+// all.
+void planAll(const ParsedFile &file, StagePlan &plan,
+             GlobalDefaults &defaults) {
+  const auto &instructions = file.instructions;
+  std::vector<size_t> froms;
+  for (size_t i = 0; i < instructions.size(); ++i)
+    if (instructions[i].kind == InstructionKind::From) froms.push_back(i);
+  plan.firstFrom = froms.empty() ? instructions.size() : froms[0];
+  plan.globals = hashGlobals(file, plan.firstFrom, defaults);
+  plan.keys.resize(froms.size());
+  plan.names.resize(froms.size());
+  std::unordered_map<std::string_view, int32_t> byName;  // first of a name
+  for (size_t s = 0; s < froms.size(); ++s) {
+    size_t end = s + 1 < froms.size() ? froms[s + 1] : instructions.size();
+    storeReading(file, s, froms[s], readStage(file, froms[s], end, defaults),
+                 plan, plan.reads, &byName);
+    if (!plan.names[s].empty())
+      byName.emplace(plan.names[s], static_cast<int32_t>(s));
+  }
+}
+
+// Plans from the previous model's keys and the instructions parsed again
+// since it was built: a stage whose instructions all lie outside the
+// changed ones is not read again. Returns false when the change reaches
+// the global ARGs, adds or removes a stage or renames one; planAll() then
+// reads everything.
+bool planChanged(const ParsedFile &file, BuildModel &previous,
+                 const InstructionChanges &changes, StagePlan &plan,
+                 GlobalDefaults &defaults) {
+  const std::vector<StageKey> &old = previous.keys;
+  const size_t count = old.size();
+  const size_t size = file.instructions.size();
+  const auto oldSize = static_cast<int64_t>(size) - changes.delta;
+  if (count == 0 || oldSize < 0 || previous.stageNames.size() != count)
+    return false;
+  auto oldEnd = [&](size_t s) {
+    return s + 1 < count ? static_cast<int64_t>(old[s + 1].from) : oldSize;
+  };
+  const auto lo = static_cast<int64_t>(changes.first);
+  const auto hiOld = static_cast<int64_t>(changes.end) - changes.delta;
+  if (changes.any && lo <= old[0].from) return false;
+
+  // Stages [0, firstRead) end before the change and keep their indices;
+  // stages [lastRead, count) start after it and move by delta.
+  size_t firstRead = count, lastRead = count;
+  if (changes.any) {
+    firstRead = 0;
+    while (firstRead < count && oldEnd(firstRead) < lo) ++firstRead;
+    while (lastRead > firstRead && old[lastRead - 1].from >= hiOld) --lastRead;
+  }
+  size_t scanFrom = firstRead < count ? old[firstRead].from : size;
+  size_t scanEnd = lastRead < count
+                       ? static_cast<size_t>(old[lastRead].from + changes.delta)
+                       : size;
+  if (scanFrom > scanEnd || scanEnd > size) return false;
+  std::vector<size_t> froms;
+  for (size_t i = scanFrom; i < scanEnd; ++i)
+    if (file.instructions[i].kind == InstructionKind::From) froms.push_back(i);
+  if (froms.size() != lastRead - firstRead ||
+      (scanFrom < scanEnd && froms.front() != scanFrom))
+    return false;
+
+  plan.firstFrom = old[0].from;
+  plan.globals = hashGlobals(file, plan.firstFrom, defaults);
+  plan.keys = std::move(previous.keys);
+  plan.names = std::move(previous.stageNames);
+  std::vector<int32_t> &oldReads = previous.stageReads;
+  for (size_t s = 0; s < count; ++s) {
+    StageKey &key = plan.keys[s];
+    if (s < firstRead || s >= lastRead) {
+      if (s >= lastRead) key.from += static_cast<int32_t>(changes.delta);
+      // The mover compares it with the previous model's line.
+      key.fromLine = file.instructions[key.from].firstLine();
+      uint32_t first = static_cast<uint32_t>(plan.reads.size());
+      plan.reads.insert(plan.reads.end(), oldReads.begin() + key.firstRead,
+                        oldReads.begin() + key.firstRead + key.readCount);
+      key.firstRead = first;
+      continue;
+    }
+    size_t at = s - firstRead;
+    size_t end = at + 1 < froms.size() ? froms[at + 1] : scanEnd;
+    StageReading reading = readStage(file, froms[at], end, defaults);
+    // A renamed stage changes what later stages' names resolve to.
+    if (reading.name != plan.names[s]) return false;
+    storeReading(file, s, froms[at], std::move(reading), plan, plan.reads);
+  }
+  return true;
+}
+
+}  // namespace
+
+StagePlan planStages(const ParsedFile &file, BuildModel *previous,
+                     const InstructionChanges *changes) {
+  StagePlan plan;
+  GlobalDefaults defaults;
+  if (!previous || !changes || changes->all ||
+      !planChanged(file, *previous, *changes, plan, defaults)) {
+    plan = StagePlan{};
+    defaults = GlobalDefaults{};
+    planAll(file, plan, defaults);
+  }
+  // The keys, with the keys of the earlier stages each one reads.
+  for (size_t s = 0; s < plan.keys.size(); ++s) {
+    StageKey &stage = plan.keys[s];
+    stage.key = plan.globals;
+    mix(stage.key, stage.local);
+    for (uint32_t r = 0; r < stage.readCount; ++r) {
+      int32_t target = plan.reads[stage.firstRead + r];
+      if (target < 0) {
+        for (size_t e = 0; e < s; ++e) mix(stage.key, plan.keys[e].key);
+      } else {
+        mix(stage.key, plan.keys[target].key);
+      }
+    }
+  }
+  return plan;
+}
+
+StageMover::StageMover(std::vector<Stage> &stages,
+                       std::vector<StageKey> oldKeys,
+                       const Instruction *oldData, const ParsedFile &file)
+    : stages_(stages),
+      oldKeys_(std::move(oldKeys)),
+      file_(file),
+      sameData_(oldData == file.instructions.data()) {
+  if (oldKeys_.size() != stages_.size()) oldKeys_.clear();
+  for (const StageKey &key : oldKeys_) oldLines_.push_back(key.fromLine);
   indexDelta_.assign(oldLines_.size(), 0);
   lineDelta_.assign(oldLines_.size(), 0);
 }
 
 bool StageMover::keep(size_t stageIndex, size_t key, int fromIndex) {
-  if (stageIndex >= stages_.size()) return false;
-  Stage &stage = stages_[stageIndex];
-  if (stage.key != key || stage.fromIndex < 0) return false;
-  indexDelta_[stageIndex] = fromIndex - stage.fromIndex;
+  if (stageIndex >= oldKeys_.size()) return false;
+  const StageKey &old = oldKeys_[stageIndex];
+  if (old.key != key) return false;
+  indexDelta_[stageIndex] = fromIndex - static_cast<int>(old.from);
   lineDelta_[stageIndex] = static_cast<int>(
-      file_.instructions[fromIndex].firstLine() - stage.fromLine);
-  moved_ =
-      moved_ || indexDelta_[stageIndex] != 0 || lineDelta_[stageIndex] != 0;
-  shift(stage);
+      file_.instructions[fromIndex].firstLine() - old.fromLine);
+  bool moved = indexDelta_[stageIndex] != 0 || lineDelta_[stageIndex] != 0;
+  moved_ = moved_ || moved;
+  // Unmoved, in an instruction array that did not move: its pointers and
+  // positions hold, so the stage is not even read.
+  if (!moved_ && sameData_) return true;
+  shift(stages_[stageIndex]);
   return true;
 }
 

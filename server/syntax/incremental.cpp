@@ -51,6 +51,33 @@ SyntaxTree::SyntaxTree(const TextDocument &document) { parseAll(document); }
 
 void SyntaxTree::parseAll(const TextDocument &document) {
   file_ = detail::parseLines(document.lines(), bodyStart_, lastParsedLines_);
+  changes_ = InstructionChanges{};
+}
+
+InstructionChanges SyntaxTree::takeChanges() {
+  InstructionChanges taken = changes_;
+  changes_ = InstructionChanges{false, false, 0, 0, 0};
+  return taken;
+}
+
+// Merges the instructions [first, oldEnd) that an update replaced by
+// [first, newEnd) into the changes collected so far.
+void SyntaxTree::noteReplaced(size_t first, size_t oldEnd, size_t newEnd) {
+  if (changes_.all) return;
+  int64_t delta = static_cast<int64_t>(newEnd) - static_cast<int64_t>(oldEnd);
+  size_t end = changes_.end;
+  if (!changes_.any) {
+    changes_.any = true;
+    changes_.first = first;
+    end = newEnd;
+  } else if (end >= oldEnd) {
+    end = static_cast<size_t>(static_cast<int64_t>(end) + delta);
+  } else if (end > first) {
+    end = newEnd;
+  }
+  changes_.first = std::min(changes_.first, first);
+  changes_.end = std::max(end, newEnd);
+  changes_.delta += delta;
 }
 
 void SyntaxTree::update(const TextDocument &document, const LineEdit &edit) {
@@ -90,8 +117,10 @@ void SyntaxTree::update(const TextDocument &document, const LineEdit &edit) {
   auto shiftInstruction = [](Instruction &i, int64_t d) {
     detail::shiftLines(i, d);
   };
+  size_t replacement = body.instructions.size();
   splice(old, firstReplaced, tail, std::move(body.instructions), tail, delta,
          shiftInstruction);
+  noteReplaced(firstReplaced, tail, firstReplaced + replacement);
 
   auto commentLine = [](const Comment &c) { return c.range.start.line; };
   size_t firstComment = firstFrom(file_.comments, restart, commentLine);

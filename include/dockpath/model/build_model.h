@@ -12,6 +12,7 @@
 #include "dockpath/images/catalog.h"
 #include "dockpath/model/filesystem.h"
 #include "dockpath/syntax/ast.h"
+#include "dockpath/syntax/parser.h"
 
 namespace dockpath {
 
@@ -64,6 +65,22 @@ struct RelocatedVenv {
   Origin createdBy;      // the RUN that made it
 };
 
+// A stage's key and what it is made of (model/stage_cache.cpp). The model
+// keeps these apart from the stages, in one array, so that an edit checks
+// every stage's key without reading the stages themselves.
+struct StageKey {
+  // A hash of what the stage is built from: its instructions with their
+  // positions relative to FROM, the global ARGs and the keys of the stages
+  // it reads. Equal keys give equal stages, up to where they are.
+  size_t key = 0;
+  size_t local = 0;       // the instructions part alone
+  uint32_t from = 0;      // instruction index of its FROM
+  uint32_t fromLine = 0;  // the FROM's line
+  // Its span of BuildModel::stageReads.
+  uint32_t firstRead = 0;
+  uint32_t readCount = 0;
+};
+
 struct Stage {
   int index = 0;
   std::string name;  // the AS name in lower case, or ""
@@ -97,10 +114,6 @@ struct Stage {
   std::vector<MissingCopySource> missingCopySources;
   std::vector<RelocatedVenv> relocatedVenvs;
 
-  // A hash of what the stage is built from: its instructions with their
-  // positions relative to FROM, the global ARGs and the keys of the stages
-  // it reads. Equal keys give equal stages, up to where they are.
-  size_t key = 0;
   // Diagnostics of the per-stage rules, kept with the stage so that an
   // edit elsewhere reuses them (filled by the rules engine).
   std::vector<Diagnostic> diagnostics;
@@ -118,6 +131,15 @@ struct BuildModel {
   std::map<std::string, Variable> globalArgs;  // ARG before the first FROM
   // Stage of each instruction (-1 before the first FROM).
   std::vector<int> stageOf;
+  // Per stage: its key, and its AS name in lower case ("" for none).
+  std::vector<StageKey> keys;
+  std::vector<std::string> stageNames;
+  // The earlier stages each stage's instructions read, by index; -1 for a
+  // name with a variable, which may be any earlier stage.
+  std::vector<int32_t> stageReads;
+  // The parse's instruction array when the model was built; while it
+  // stays, pointers into it stay valid.
+  const Instruction *instructionData = nullptr;
 
   const Stage *stageNamed(const std::string &nameOrIndex) const;
 };
@@ -126,8 +148,11 @@ struct BuildModel {
 // Stages of `previous` (the model of an earlier version of the file) whose
 // key is unchanged are moved into the result instead of being rebuilt;
 // their `checked` diagnostics stay valid.
+// `changes` tells which instructions were parsed again since `previous`
+// was built; the stages outside them are then not read at all.
 BuildModel buildModel(const ParsedFile &file, const BuildContext *context,
-                      BuildModel *previous = nullptr);
+                      BuildModel *previous = nullptr,
+                      const InstructionChanges *changes = nullptr);
 
 // Replays one stage up to, not including, instruction `before`: the state
 // an instruction sees. Used by hover.

@@ -9,6 +9,18 @@ namespace dockpath {
 // Parses the whole document.
 ParsedFile parse(const TextDocument &document);
 
+// Which instructions were parsed again since a point in time: those with
+// an index in [first, end) of the current parse. Instructions before first
+// are the old ones at the same index; those from end on are the old ones
+// at an index `delta` lower, moved by whole lines.
+struct InstructionChanges {
+  bool all = true;   // everything may differ (a full parse)
+  bool any = false;  // some instruction was parsed again or removed
+  size_t first = 0;
+  size_t end = 0;
+  int64_t delta = 0;
+};
+
 // A parse that follows the document through edits. After update() the tree
 // equals what parse() returns for the edited document, but only the
 // instructions that the edit touches are parsed again; the others are kept
@@ -22,6 +34,10 @@ class SyntaxTree {
 
   const ParsedFile &file() const { return file_; }
 
+  // The changes since the last call (or since the tree was made), and
+  // starts collecting anew.
+  InstructionChanges takeChanges();
+
   // How many lines the last update() or the constructor parsed; for tests
   // and benchmarks of the incremental path.
   size_t lastParsedLines() const { return lastParsedLines_; }
@@ -29,8 +45,11 @@ class SyntaxTree {
  private:
   void parseAll(const TextDocument &document);
 
+  void noteReplaced(size_t first, size_t oldEnd, size_t newEnd);
+
   ParsedFile file_;
   size_t lastParsedLines_ = 0;
+  InstructionChanges changes_;
   // First line after the parser directives. An edit at or before it may
   // change the directives (and the escape character), so it parses the
   // whole document again.
