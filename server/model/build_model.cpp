@@ -276,6 +276,9 @@ BuildModel buildModel(const ParsedFile &file, const BuildContext *context,
   model::StageBuilder builder(file, model, context);
   model.stageOf.assign(file.instructions.size(), -1);
   std::vector<size_t> keys = model::stageKeys(file);
+  // One key per stage. Growing the vector instead would hold the old and
+  // the new buffer at once, on top of the previous model's stages.
+  model.stages.reserve(keys.size());
   model::StageMover mover(previous, file);
   bool reusing = false;
   for (size_t i = 0; i < file.instructions.size(); ++i) {
