@@ -154,14 +154,14 @@ bool describePath(Writer &out, const ParsedFile &file, const BuildModel &,
   Existence existence = stage.fs.exists(path);
   const FsEntry *entry = stage.fs.find(stage.fs.resolve(path));
   if (entry) {
-    std::string from = entry->contextPath.empty()
+    std::string from = entry->contextPath().empty()
                            ? ""
                            : fmt::format(" from `{}` in the build context",
-                                         entry->contextPath);
+                                         entry->contextPath());
     out.paragraph(fmt::format("Put here by {}{}.",
                               lineOf(file, entry->origin), from));
-    if (!entry->packages.empty())
-      out.paragraph("Python packages: " + joinWords(entry->packages));
+    if (!entry->packages().empty())
+      out.paragraph("Python packages: " + joinWords(entry->packages()));
   } else {
     out.paragraph(fmt::format("In this stage: {}.", existenceName(existence)));
   }

@@ -314,6 +314,9 @@ BuildModel buildModel(const ParsedFile &file, const BuildContext *context,
     oldData = previous->instructionData;
   }
   model::StagePlan plan = model::planStages(file, previous, changes);
+  // Growing the vector instead would hold the old and the new buffer at
+  // once.
+  model.stages.reserve(plan.keys.size());
   model::StageBuilder builder(file, model, context);
   for (size_t i = 0; i < plan.firstFrom; ++i)
     if (file.instructions[i].kind == InstructionKind::Arg)

@@ -41,7 +41,7 @@ void copyFromContext(Stage &stage, const BuildContext &context,
   if (*kind != EntryKind::Directory) {
     FsEntry entry;
     entry.origin = origin;
-    entry.contextPath = source;
+    entry.setContextPath(source);
     std::string target =
         destIsDir ? joinPath(dest, baseName(source)) : dest;
     stage.fs.add(target, entry);
@@ -59,7 +59,7 @@ void copyFromContext(Stage &stage, const BuildContext &context,
     FsEntry entry;
     entry.kind = e.kind;
     entry.origin = origin;
-    entry.contextPath = e.path;
+    entry.setContextPath(e.path);
     entry.complete = e.kind == EntryKind::Directory && !truncated;
     std::string relative = e.path.substr(std::min(prefix.size(),
                                                   e.path.size()));
@@ -89,7 +89,7 @@ void copyFromStage(Stage &stage, const Stage &source,
   stage.fs.copyTree(source.fs, from, dest, origin);
   addCopiedVenvs(stage, dest, origin);
   for (const auto &[path, venv] : source.fs.below(from)) {
-    if (baseName(path) != "pyvenv.cfg" || venv->venvBase.empty()) continue;
+    if (baseName(path) != "pyvenv.cfg" || venv->venvBase().empty()) continue;
     std::string made = parentPath(path);
     std::string moved = joinPath(dest, made.substr(from.size()));
     if (moved != made)

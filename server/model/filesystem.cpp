@@ -110,6 +110,40 @@ bool pythonHas(const PythonInstall &python, std::string_view path) {
 
 }  // namespace
 
+const FsEntryDetails &FsEntry::details() const {
+  static const FsEntryDetails kNone;
+  return details_ ? *details_ : kNone;
+}
+
+FsEntryDetails &FsEntry::mutableDetails() {
+  // Only one thread uses a model, so use_count() is exact here.
+  if (!details_)
+    details_ = std::make_shared<FsEntryDetails>();
+  else if (details_.use_count() > 1)
+    details_ = std::make_shared<FsEntryDetails>(*details_);
+  return *details_;
+}
+
+void FsEntry::setTarget(std::string target) {
+  mutableDetails().target = std::move(target);
+}
+
+void FsEntry::setContextPath(std::string path) {
+  mutableDetails().contextPath = std::move(path);
+}
+
+void FsEntry::setShebang(std::string interpreter) {
+  mutableDetails().shebang = std::move(interpreter);
+}
+
+void FsEntry::addPackage(std::string importName) {
+  mutableDetails().packages.push_back(std::move(importName));
+}
+
+void FsEntry::setVenvBase(std::string interpreter) {
+  mutableDetails().venvBase = std::move(interpreter);
+}
+
 Existence FileSystem::imageExistence(std::string_view path) const {
   if (!image_) return Existence::Unknown;
   for (const auto &item : image_->present)
@@ -147,7 +181,7 @@ std::string FileSystem::resolve(std::string_view path) const {
     while (true) {
       const FsEntry *entry = find(probe);
       if (entry && entry->kind == EntryKind::Symlink) {
-        std::string target = joinPath(parentPath(probe), entry->target);
+        std::string target = joinPath(parentPath(probe), entry->target());
         current = normalizePath(target + current.substr(probe.size()));
         changed = true;
         break;

@@ -99,9 +99,9 @@ PipInstall parsePipInstall(const Words &words, size_t start) {
 bool readRequirements(RunState &run, const std::string &path,
                       std::vector<std::string> &names, int depth = 0) {
   const FsEntry *entry = run.stage.fs.find(joinPath(run.cwd, path));
-  if (!entry || entry->contextPath.empty() || !run.context || depth > 4)
+  if (!entry || entry->contextPath().empty() || !run.context || depth > 4)
     return false;
-  auto text = run.context->readFile(entry->contextPath);
+  auto text = run.context->readFile(entry->contextPath());
   if (!text) return false;
   std::vector<std::string> includes;
   for (const Requirement &r : parseRequirements(*text, &includes))
@@ -147,7 +147,7 @@ void installPackages(RunState &run, const Interpreter &python,
   if (const FsEntry *existing = run.stage.fs.find(site)) folder = *existing;
   for (const auto &name : names)
     for (const auto &module : importNamesOf(name)) {
-      folder.packages.push_back(module);
+      folder.addPackage(module);
       FsEntry package;
       package.kind = EntryKind::Directory;
       package.origin = run.origin;
@@ -159,7 +159,7 @@ void installPackages(RunState &run, const Interpreter &python,
     for (const auto &script : consoleScriptsOf(name)) {
       FsEntry file;
       file.origin = run.origin;
-      file.shebang = python.install.executable;
+      file.setShebang(python.install.executable);
       run.stage.fs.add(scripts + "/" + script, file);
     }
   if (!complete) run.stage.fs.markOpaque(site);
@@ -177,7 +177,7 @@ void createVenv(RunState &run, const Interpreter &base,
              "python");
   FsEntry cfg;
   cfg.origin = run.origin;
-  cfg.venvBase = invoked;
+  cfg.setVenvBase(invoked);
   run.stage.fs.add(venv + "/pyvenv.cfg", cfg);
   std::string site = venv + "/lib/python" + version + "/site-packages";
   addRunPath(run, site, EntryKind::Directory);
@@ -185,7 +185,7 @@ void createVenv(RunState &run, const Interpreter &base,
   for (const char *pip : {"pip", "pip3"}) {
     FsEntry script;
     script.origin = run.origin;
-    script.shebang = venv + "/bin/python";
+    script.setShebang(venv + "/bin/python");
     run.stage.fs.add(venv + "/bin/" + pip, script);
   }
   addVenvInterpreter(run.stage, base, venv, run.origin);
@@ -220,8 +220,8 @@ void addVenvInterpreter(Stage &stage, const Interpreter &base,
 
 void addCopiedVenvs(Stage &stage, const std::string &dest, Origin origin) {
   for (const auto &[path, entry] : stage.fs.below(dest)) {
-    if (entry->venvBase.empty() || baseName(path) != "pyvenv.cfg") continue;
-    const Interpreter *base = interpreterAt(stage, entry->venvBase);
+    if (entry->venvBase().empty() || baseName(path) != "pyvenv.cfg") continue;
+    const Interpreter *base = interpreterAt(stage, entry->venvBase());
     if (base && base->venv.empty())
       addVenvInterpreter(stage, *base, parentPath(path), origin);
   }

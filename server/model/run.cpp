@@ -39,7 +39,7 @@ void addRunPath(RunState &run, const std::string &path, EntryKind kind,
   FsEntry entry;
   entry.kind = kind;
   entry.origin = run.origin;
-  entry.target = std::move(target);
+  if (!target.empty()) entry.setTarget(std::move(target));
   entry.complete = kind == EntryKind::Directory;
   std::string full = joinPath(run.cwd, path);
   if (kind == EntryKind::Directory && run.stage.fs.find(full)) return;

@@ -180,8 +180,8 @@ std::optional<PythonLaunch> pythonLaunch(const Stage &stage,
   } else {
     // A console script: its shebang names the interpreter.
     const FsEntry *script = stage.fs.find(stage.fs.resolve(program.path));
-    if (!script || script->shebang.empty()) return std::nullopt;
-    launch.interpreter = model::interpreterAt(stage, script->shebang);
+    if (!script || script->shebang().empty()) return std::nullopt;
+    launch.interpreter = model::interpreterAt(stage, script->shebang());
     if (!launch.interpreter) return std::nullopt;
     launch.mode = PythonLaunch::Mode::Script;
     launch.target = program.path;

@@ -13,6 +13,9 @@ namespace {
 constexpr std::string_view kLengthHeader = "content-length:";
 constexpr std::string_view kTypeHeader = "content-type:";
 
+// Capacity of the input buffer that is kept once it is empty.
+constexpr size_t kKeptCapacity = 64 * 1024;
+
 // RFC 9110 "token" characters, the ones allowed in a header name.
 bool isTokenChar(char c) {
   if (std::isalnum(static_cast<unsigned char>(c))) return true;
@@ -90,6 +93,9 @@ void MessageFramer::consume(size_t count) {
   position_ += count;
   if (position_ == buffer_.size()) {
     buffer_.clear();
+    // A didOpen of a large file grows the buffer to the whole message, and
+    // keeping that capacity for the small messages after it wastes memory.
+    if (buffer_.capacity() > kKeptCapacity) buffer_.shrink_to_fit();
     position_ = 0;
   } else if (position_ > 65536 && position_ * 2 > buffer_.size()) {
     buffer_.erase(0, position_);

@@ -91,10 +91,10 @@ class ImportWalker {
 
   void scan(const std::string &path) {
     const FsEntry *entry = stage_.fs.find(path);
-    if (!entry || entry->contextPath.empty() || !ctx_.context) return;
-    auto source = ctx_.context->readFile(entry->contextPath);
+    if (!entry || entry->contextPath().empty() || !ctx_.context) return;
+    auto source = ctx_.context->readFile(entry->contextPath());
     if (!source) return;
-    std::string file = ctx_.context->root() + "/" + entry->contextPath;
+    std::string file = ctx_.context->root() + "/" + entry->contextPath();
     for (const PythonImport &imp : scanImports(*source)) {
       if (imp.guarded || imp.level > 0 || imp.module.empty()) continue;
       consider({imp.module, file, imp.line, imp.column});

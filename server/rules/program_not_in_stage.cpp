@@ -64,15 +64,15 @@ void check(RuleContext &ctx, const Stage &stage) {
   }
   // A script: the interpreter in its shebang must exist too.
   const FsEntry *script = stage.fs.find(stage.fs.resolve(found.path));
-  if (!script || script->shebang.empty() || !word) return;
-  if (stage.fs.exists(script->shebang) != Existence::Absent) return;
-  std::string resolved = stage.fs.resolve(script->shebang);
+  if (!script || script->shebang().empty() || !word) return;
+  if (stage.fs.exists(script->shebang()) != Existence::Absent) return;
+  std::string resolved = stage.fs.resolve(script->shebang());
   Diagnostic &d = ctx.report(
       kInfo, word->range,
       fmt::format("{} starts with #!{}, which does not exist in this stage{}"
                   "; the script was put here by {} and made for another file system.",
-                  found.path, script->shebang,
-                  resolved == script->shebang
+                  found.path, script->shebang(),
+                  resolved == script->shebang()
                       ? ""
                       : fmt::format(" (it links to {})", resolved),
                   describeInstruction(ctx.file, script->origin.instruction)));

@@ -184,6 +184,12 @@ Instruction parseInstruction(const LogicalLine &line, size_t begin, char escape,
   bool checked = instruction.kind != InstructionKind::Unknown &&
                  !isHealthcheckNone(instruction);
   if (checked) checkFlags(instruction, errors);
+  // The lists grew by doubling, and a document keeps thousands of
+  // instructions, so their spare capacity adds up.
+  instruction.flags.shrink_to_fit();
+  instruction.segments.shrink_to_fit();
+  instruction.args.shrink_to_fit();
+  instruction.pairs.shrink_to_fit();
   return instruction;
 }
 

@@ -187,6 +187,10 @@ ParsedFile parseLines(const std::vector<std::string> &lines,
   body.run(block.bodyStart, nullptr);
   file.instructions = std::move(body.instructions);
   file.comments = std::move(body.comments);
+  // Edits splice into these vectors in place, so the spare capacity of
+  // the full parse would stay for the document's lifetime.
+  file.instructions.shrink_to_fit();
+  file.comments.shrink_to_fit();
   file.errors.insert(file.errors.end(),
                      std::make_move_iterator(body.errors.begin()),
                      std::make_move_iterator(body.errors.end()));

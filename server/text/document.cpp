@@ -10,6 +10,7 @@ bool isContinuationByte(unsigned char c) { return (c & 0xC0) == 0x80; }
 // Splits text at '\n'; a "\r" before the '\n' stays in the line.
 std::vector<std::string> splitLines(std::string_view text) {
   std::vector<std::string> lines;
+  lines.reserve(std::count(text.begin(), text.end(), '\n') + 1);
   size_t start = 0;
   while (true) {
     size_t newline = text.find('\n', start);

@@ -45,7 +45,7 @@ TEST_CASE("FileSystem tells present, absent and unknown paths") {
   SUBCASE("links made by instructions are followed") {
     FsEntry link;
     link.kind = EntryKind::Symlink;
-    link.target = "/usr/local/bin/python3";
+    link.setTarget("/usr/local/bin/python3");
     fs.add("/venv/bin/python", link);
     CHECK(fs.resolve("/venv/bin/python") == "/usr/local/bin/python3");
     CHECK(fs.exists("/venv/bin/python") == Existence::Absent);
@@ -55,13 +55,13 @@ TEST_CASE("FileSystem tells present, absent and unknown paths") {
 TEST_CASE("FileSystem copyTree moves a folder's contents") {
   FileSystem source(nullptr), target(nullptr);
   FsEntry file;
-  file.contextPath = "src/app/main.py";
+  file.setContextPath("src/app/main.py");
   source.add("/build/app/main.py", file);
   target.copyTree(source, "/build/app", "/srv/app", {7, 1});
   const FsEntry *copied = target.find("/srv/app/main.py");
   REQUIRE(copied);
   CHECK(copied->origin.instruction == 7);
-  CHECK(copied->contextPath == "src/app/main.py");
+  CHECK(copied->contextPath() == "src/app/main.py");
   CHECK_FALSE(target.find("/srv/app/app/main.py"));
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,13 +26,23 @@ struct Origin {
   bool fromImage() const { return instruction < 0; }
 };
 
-struct FsEntry {
-  EntryKind kind = EntryKind::File;
-  Origin origin;
+// Fields of an FsEntry that most entries leave empty. They are kept out of
+// line, which makes the map node of an entry without them less than half
+// the size.
+struct FsEntryDetails {
   std::string target;       // symlink target, as written
   std::string contextPath;  // relative path in the build context, when
                             // copied from it
   std::string shebang;      // interpreter path of a script, when known
+  // Python packages a pip install put here (their import names), for
+  // messages; the packages themselves are entries below this folder.
+  std::vector<std::string> packages;
+  // For a venv's pyvenv.cfg: the interpreter that created it.
+  std::string venvBase;
+};
+
+struct FsEntry {
+  EntryKind kind = EntryKind::File;
   // A folder whose contents dockpath listed in full when it made it, so a
   // path below it that is not in the map is Absent (unless the base image
   // could have put it there).
@@ -39,11 +50,30 @@ struct FsEntry {
   // The base image may already have had this folder with contents that
   // dockpath does not know.
   bool baseMayHave = false;
-  // Python packages a pip install put here (their import names), for
-  // messages; the packages themselves are entries below this folder.
-  std::vector<std::string> packages;
-  // For a venv's pyvenv.cfg: the interpreter that created it.
-  std::string venvBase;
+  Origin origin;
+
+  // Fields of FsEntryDetails, empty when unset.
+  const std::string &target() const { return details().target; }
+  const std::string &contextPath() const { return details().contextPath; }
+  const std::string &shebang() const { return details().shebang; }
+  const std::vector<std::string> &packages() const {
+    return details().packages;
+  }
+  const std::string &venvBase() const { return details().venvBase; }
+
+  void setTarget(std::string target);
+  void setContextPath(std::string path);
+  void setShebang(std::string interpreter);
+  void addPackage(std::string importName);
+  void setVenvBase(std::string interpreter);
+
+ private:
+  const FsEntryDetails &details() const;
+  FsEntryDetails &mutableDetails();
+
+  // Shared between the copies of an entry (COPY --from copies many) and
+  // copied before a change.
+  std::shared_ptr<FsEntryDetails> details_;
 };
 
 class FileSystem {
