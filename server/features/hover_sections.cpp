@@ -51,8 +51,8 @@ const char *existenceName(Existence existence) {
 void describeSysPath(Writer &out, const Stage &stage,
                      const PythonLaunch &launch) {
   out.paragraph(fmt::format("Interpreter `{}` (Python {})",
-                            launch.interpreter->install.executable,
-                            launch.interpreter->install.version));
+                            launch.interpreter->install->executable,
+                            launch.interpreter->install->version));
   out.heading("Effective sys.path");
   for (const auto &entry : launch.sysPath)
     out.item(fmt::format("`{}`: {}, {}", entry.path, sourceName(entry.source),
@@ -95,8 +95,8 @@ void describeStage(Writer &out, const BuildModel &model, const Stage &stage) {
     out.item(image->shell.empty() ? std::string("no shell")
                                   : fmt::format("shell `{}`", image->shell));
   for (const Interpreter &python : stage.pythons)
-    out.item(fmt::format("Python {} at `{}`", python.install.version,
-                         python.install.executable));
+    out.item(fmt::format("Python {} at `{}`", python.install->version,
+                         python.install->executable));
   out.item(fmt::format("user `{}`, HOME `{}`",
                        stage.user.empty() ? "root" : stage.user,
                        stage.home().empty() ? "unknown" : stage.home()));

@@ -55,6 +55,13 @@ const KeyValue *Variable::pairIn(const ParsedFile &file) const {
   return &pairs[pairIndex];
 }
 
+std::shared_ptr<const PythonInstall> catalogPython(
+    const PythonInstall &python) {
+  // The catalog lives as long as the program, so the pointer owns nothing.
+  return std::shared_ptr<const PythonInstall>(std::shared_ptr<void>(),
+                                              &python);
+}
+
 const Variable *Stage::variable(const std::string &name) const {
   if (auto it = env.find(name); it != env.end()) return &it->second;
   if (auto it = args.find(name); it != args.end()) return &it->second;
@@ -166,9 +173,10 @@ Stage StageBuilder::begin(const Instruction &from, int index, int stageIndex) {
       stage.cmd.set = true;
       stage.cmd.argv = *facts->cmd;
     }
-    if (facts->python) stage.pythons.push_back({*facts->python, "", {}});
+    if (facts->python)
+      stage.pythons.push_back({catalogPython(*facts->python), "", {}});
     for (const auto &other : facts->otherPythons)
-      stage.pythons.push_back({other, "", {}});
+      stage.pythons.push_back({catalogPython(other), "", {}});
   }
   stage.index = stageIndex;
   stage.keywords = stage.lowerKeywords = stage.upperKeywords = 0;
@@ -303,8 +311,8 @@ void StageBuilder::apply(Stage &stage, const Instruction &instruction,
 BuildModel buildModel(const ParsedFile &file, const BuildContext *context,
                       BuildModel *previous, const InstructionChanges *changes) {
   BuildModel model;
-  // The previous stages are kept in place where their key is unchanged and
-  // overwritten where it is not; moving each into a new vector would cost
+  // The previous stages stay in place where their key is unchanged, and
+  // the others are overwritten. Moving each into a new vector would cost
   // more than the analysis of the edited stage.
   std::vector<StageKey> oldKeys;
   const Instruction *oldData = nullptr;

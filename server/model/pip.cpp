@@ -37,11 +37,11 @@ const Interpreter *pipInterpreter(const Stage &stage, const Words &words,
   for (const Interpreter &python : stage.pythons)
     if (!python.venv.empty() && isUnder(path, python.venv)) return &python;
   for (const Interpreter &python : stage.pythons)
-    if (python.install.hasPip && !path.empty() &&
-        parentPath(path) == python.install.pipScripts)
+    if (python.install->hasPip && !path.empty() &&
+        parentPath(path) == python.install->pipScripts)
       return &python;
   for (const Interpreter &python : stage.pythons)
-    if (python.install.hasPip && python.venv.empty()) return &python;
+    if (python.install->hasPip && python.venv.empty()) return &python;
   return nullptr;
 }
 
@@ -116,7 +116,7 @@ bool readRequirements(RunState &run, const std::string &path,
 
 void installPackages(RunState &run, const Interpreter &python,
                      const PipInstall &pip) {
-  const std::string &version = python.install.version;
+  const std::string &version = python.install->version;
   std::string site, scripts;
   if (!pip.target.empty()) {
     site = joinPath(run.cwd, pip.target);
@@ -131,8 +131,8 @@ void installPackages(RunState &run, const Interpreter &python,
     site = home + "/.local/lib/python" + version + "/site-packages";
     scripts = home + "/.local/bin";
   } else {
-    site = python.install.pipSitePackages;
-    scripts = python.install.pipScripts;
+    site = python.install->pipSitePackages;
+    scripts = python.install->pipScripts;
   }
   if (site.empty()) return run.stage.fs.markOpaque("/");
 
@@ -159,7 +159,7 @@ void installPackages(RunState &run, const Interpreter &python,
     for (const auto &script : consoleScriptsOf(name)) {
       FsEntry file;
       file.origin = run.origin;
-      file.setShebang(python.install.executable);
+      file.setShebang(python.install->executable);
       run.stage.fs.add(scripts + "/" + script, file);
     }
   if (!complete) run.stage.fs.markOpaque(site);
@@ -170,7 +170,7 @@ void installPackages(RunState &run, const Interpreter &python,
 void createVenv(RunState &run, const Interpreter &base,
                 const std::string &invoked, const std::string &dir) {
   std::string venv = joinPath(run.cwd, dir);
-  const std::string &version = base.install.version;
+  const std::string &version = base.install->version;
   addRunPath(run, venv + "/bin/python", EntryKind::Symlink, invoked);
   addRunPath(run, venv + "/bin/python3", EntryKind::Symlink, "python");
   addRunPath(run, venv + "/bin/python" + version, EntryKind::Symlink,
@@ -195,24 +195,24 @@ void createVenv(RunState &run, const Interpreter &base,
 
 void addVenvInterpreter(Stage &stage, const Interpreter &base,
                         const std::string &venv, Origin origin) {
-  const std::string &version = base.install.version;
+  const std::string &version = base.install->version;
   std::string site = venv + "/lib/python" + version + "/site-packages";
+  auto install = std::make_shared<PythonInstall>(*base.install);
+  install->executable = venv + "/bin/python";
+  install->aliases = {venv + "/bin/python3", venv + "/bin/python" + version};
+  std::erase_if(install->sysPath, [](const std::string &p) {
+    return p.ends_with("site-packages") || p.ends_with("dist-packages");
+  });
+  install->sysPath.push_back(site);
+  install->userSite.clear();
+  install->pipSitePackages = site;
+  install->pipScripts = venv + "/bin";
+  install->hasPip = true;
+  install->externallyManaged = false;
   Interpreter python;
   python.venv = venv;
   python.origin = origin;
-  python.install = base.install;
-  python.install.executable = venv + "/bin/python";
-  python.install.aliases = {venv + "/bin/python3",
-                            venv + "/bin/python" + version};
-  std::erase_if(python.install.sysPath, [](const std::string &p) {
-    return p.ends_with("site-packages") || p.ends_with("dist-packages");
-  });
-  python.install.sysPath.push_back(site);
-  python.install.userSite.clear();
-  python.install.pipSitePackages = site;
-  python.install.pipScripts = venv + "/bin";
-  python.install.hasPip = true;
-  python.install.externallyManaged = false;
+  python.install = std::move(install);
   std::erase_if(stage.pythons,
                 [&](const Interpreter &p) { return p.venv == venv; });
   stage.pythons.push_back(std::move(python));

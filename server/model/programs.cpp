@@ -51,15 +51,15 @@ const Interpreter *interpreterAt(const Stage &stage, std::string_view path) {
   // names win over resolved links.
   std::string exact = normalizePath(path);
   for (const Interpreter &python : stage.pythons) {
-    if (python.install.executable == exact) return &python;
-    for (const auto &alias : python.install.aliases)
+    if (python.install->executable == exact) return &python;
+    for (const auto &alias : python.install->aliases)
       if (alias == exact) return &python;
   }
   std::string wanted = stage.fs.resolve(path);
   for (const Interpreter &python : stage.pythons) {
-    if (stage.fs.resolve(python.install.executable) == wanted)
+    if (stage.fs.resolve(python.install->executable) == wanted)
       return &python;
-    for (const auto &alias : python.install.aliases)
+    for (const auto &alias : python.install->aliases)
       if (stage.fs.resolve(alias) == wanted) return &python;
   }
   return nullptr;

@@ -119,7 +119,7 @@ bool applyApt(RunState &run, const Words &words) {
   if (other || words[0] == "apk") run.stage.fs.markOpaque("/usr");
   if ((python || pythonLink) && image && image->aptPython &&
       !interpreterAt(run.stage, image->aptPython->executable)) {
-    Interpreter apt{*image->aptPython, "", run.origin};
+    Interpreter apt{catalogPython(*image->aptPython), "", run.origin};
     run.stage.pythons.push_back(apt);
   }
   if (python && image && image->aptPython) {

@@ -140,7 +140,7 @@ void buildSysPath(const Stage &stage, PythonLaunch &launch,
   }
   if (!options.isolated && !options.ignoreEnvironment)
     addPythonPath(stage, launch);
-  const PythonInstall &install = launch.interpreter->install;
+  const PythonInstall &install = *launch.interpreter->install;
   for (const auto &dir : install.sysPath)
     launch.sysPath.push_back({dir, Source::Default});
   bool userSite = !install.userSite.empty() && !options.isolated &&

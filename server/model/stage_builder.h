@@ -63,9 +63,9 @@ StagePlan planStages(const ParsedFile &file, BuildModel *previous,
 // stage that did not move is not read at all.
 class StageMover {
  public:
-  // stages holds the previous model's stages and becomes the new model's;
-  // oldKeys and oldData are the previous model's keys and instruction
-  // array.
+  // stages starts as the previous model's stages and becomes the new
+  // model's. oldKeys and oldData are the previous model's keys and
+  // instruction array.
   StageMover(std::vector<Stage> &stages, std::vector<StageKey> oldKeys,
              const Instruction *oldData, const ParsedFile &file);
   // True when stages[stageIndex] had this key and was kept, moved to the

@@ -155,7 +155,7 @@ size_t hashGlobals(const ParsedFile &file, size_t firstFrom,
   return globals;
 }
 
-// What readStage() finds in one stage's instructions.
+// The parts of a stage's key that its own instructions give.
 struct StageReading {
   size_t local = 0;
   std::vector<std::string> references;  // lower case; "*" for any

@@ -106,7 +106,7 @@ void reportGroup(RuleContext &ctx, const Stage &stage,
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
 
-  std::string interpreter = launch.interpreter->install.executable;
+  std::string interpreter = launch.interpreter->install->executable;
   std::string message = fmt::format(
       "{} {} {} not importable by {}: {} under {} (put there by {}), which "
       "is {}. Searched: {}.",

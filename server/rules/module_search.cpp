@@ -103,7 +103,7 @@ class ImportWalker {
 
   void consider(const UnresolvedImport &imp) {
     std::string top = imp.module.substr(0, imp.module.find('.'));
-    const std::string &version = launch_.interpreter->install.version;
+    const std::string &version = launch_.interpreter->install->version;
     if (isStandardModule(top, version)) return;
     ModuleSearch search = findModule(stage_, launch_, imp.module);
     if (search.found == Existence::Present) {

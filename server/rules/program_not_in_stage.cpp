@@ -25,12 +25,12 @@ std::string replacementFor(const Stage &stage, std::string_view missing) {
   if (!model::isPythonName(baseName(missing))) return "";
   for (const Interpreter &python : stage.pythons) {
     if (!python.venv.empty()) continue;
-    for (const auto &alias : python.install.aliases)
+    for (const auto &alias : python.install->aliases)
       if (baseName(alias) == baseName(missing) &&
           stage.fs.exists(alias) == Existence::Present)
         return alias;
-    if (stage.fs.exists(python.install.executable) == Existence::Present)
-      return python.install.executable;
+    if (stage.fs.exists(python.install->executable) == Existence::Present)
+      return python.install->executable;
   }
   return "";
 }

@@ -55,9 +55,9 @@ void SyntaxTree::parseAll(const TextDocument &document) {
 }
 
 InstructionChanges SyntaxTree::takeChanges() {
-  InstructionChanges taken = changes_;
+  InstructionChanges collected = changes_;
   changes_ = InstructionChanges{false, false, 0, 0, 0};
-  return taken;
+  return collected;
 }
 
 // Merges the instructions [first, oldEnd) that an update replaced by

@@ -44,7 +44,9 @@ struct Command {
 
 // A Python interpreter usable in a stage.
 struct Interpreter {
-  PythonInstall install;
+  // Shared with the image catalog, and between a stage and the stages
+  // built on it, so that a thousand stages do not each copy it.
+  std::shared_ptr<const PythonInstall> install;
   std::string venv;  // the venv folder when this is a venv's python
   Origin origin;     // where it came from (the image, apt, a venv)
 };
@@ -143,6 +145,9 @@ struct BuildModel {
 
   const Stage *stageNamed(const std::string &nameOrIndex) const;
 };
+
+// An interpreter of the image catalog, shared without being copied.
+std::shared_ptr<const PythonInstall> catalogPython(const PythonInstall &python);
 
 // Builds the model. context may be nullptr (no build context on disk).
 // Stages of `previous` (the model of an earlier version of the file) whose

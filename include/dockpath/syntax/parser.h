@@ -11,7 +11,7 @@ ParsedFile parse(const TextDocument &document);
 
 // Which instructions were parsed again since a point in time: those with
 // an index in [first, end) of the current parse. Instructions before first
-// are the old ones at the same index; those from end on are the old ones
+// are the old ones at the same index. Those from end on are the old ones
 // at an index `delta` lower, moved by whole lines.
 struct InstructionChanges {
   bool all = true;   // everything may differ (a full parse)
