@@ -6,7 +6,8 @@
 --
 --   require('dockpath').setup()
 --
--- which runs `dockpath --stdio` from PATH. Options, all optional:
+-- which runs `dockpath --stdio --log-level=error` from PATH. Options, all
+-- optional:
 --
 --   require('dockpath').setup({
 --     cmd = { '/opt/dockpath/bin/dockpath', '--stdio' },
@@ -22,7 +23,9 @@
 local M = {}
 
 local defaults = {
-  cmd = { 'dockpath', '--stdio' },
+  -- Neovim 0.7 logs each stderr line of a server as an error, so only
+  -- dockpath's errors are written there.
+  cmd = { 'dockpath', '--stdio', '--log-level=error' },
   on_attach = nil,
   capabilities = nil,
 }

@@ -61,6 +61,37 @@ std::string stageLabel(const BuildModel &model, int stage) {
                         : fmt::format("stage '{}'", s.name);
 }
 
+// True for environment variables that the programs of a container read
+// by name: the POSIX shell and locale ones (POSIX.1-2017, Base Definitions,
+// chapter 8, Environment Variables), the dynamic linker's (ld.so(8)) and
+// Python's (the python(1) ENVIRONMENT section). Renaming one changes what the
+// image does, not only the Dockerfile.
+bool readByPrograms(const std::string &name) {
+  static const char *const kNames[] = {"PATH",
+                                       "HOME",
+                                       "USER",
+                                       "SHELL",
+                                       "TERM",
+                                       "TZ",
+                                       "LANG",
+                                       "LANGUAGE",
+                                       "LC_ALL",
+                                       "TMPDIR",
+                                       "PWD",
+                                       "LD_LIBRARY_PATH",
+                                       "LD_PRELOAD",
+                                       "PYTHONPATH",
+                                       "PYTHONHOME",
+                                       "PYTHONUNBUFFERED",
+                                       "PYTHONDONTWRITEBYTECODE",
+                                       "PYTHONUSERBASE",
+                                       "PYTHONNOUSERSITE",
+                                       "PYTHONSAFEPATH",
+                                       "PYTHONIOENCODING"};
+  return std::any_of(std::begin(kNames), std::end(kNames),
+                     [&](const char *known) { return name == known; });
+}
+
 // Why the symbol at occurrence cannot be renamed, or "".
 std::string renameBlocker(const BuildModel &model, const SymbolIndex &index,
                           const Occurrence &at) {
@@ -80,6 +111,11 @@ std::string renameBlocker(const BuildModel &model, const SymbolIndex &index,
   }
   switch (symbol.declarer) {
     case Declarer::File:
+      if (readByPrograms(symbol.name))
+        return fmt::format(
+            "'{}' is read by the programs in the container under this "
+            "name, so renaming it would change what they do",
+            symbol.name);
       return "";
     case Declarer::Image:
       return fmt::format(

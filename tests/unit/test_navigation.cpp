@@ -512,6 +512,17 @@ TEST_CASE("rename rejects variables not declared in the file") {
   CHECK(contains(f.renameError(m.cursor(4), "X"), "BuildKit sets"));
 }
 
+TEST_CASE("rename rejects variables programs read by name") {
+  Marked m = mark(
+      "FROM python:3.12-slim\n"
+      "ENV <|>PYTHONPATH=/app <|>APP_HOME=/app\n"
+      "RUN echo $<|>PYTHONPATH\n");
+  Fixture f(m.text);
+  CHECK(contains(f.renameError(m.cursor(0), "PP"), "read by the programs"));
+  CHECK(contains(f.renameError(m.cursor(2), "PP"), "read by the programs"));
+  CHECK(f.renameError(m.cursor(1), "APP_ROOT") == "");
+}
+
 TEST_CASE("prepareRename returns the name and its range") {
   Marked m = mark(
       "FROM alpine AS base\n"
