@@ -31,8 +31,10 @@ std::optional<std::string> readDockerfile(const std::string &path,
     return std::nullopt;
   }
   if (size > kMaxFileBytes) {
-    error = fmt::format("{} is {} bytes, more than the {} bytes dockpath "
-                        "reads", file.string(), size, kMaxFileBytes);
+    error = fmt::format(
+        "{} is {} bytes, more than the {} bytes dockpath "
+        "reads",
+        file.string(), size, kMaxFileBytes);
     return std::nullopt;
   }
   std::ifstream in(file, std::ios::binary);
@@ -47,19 +49,38 @@ std::optional<std::string> readDockerfile(const std::string &path,
 
 json lspPosition(const TextDocument &text, Position p) {
   std::string_view line = p.line < text.lineCount() ? text.line(p.line) : "";
-  return {{"line", p.line},
-          {"character",
-           fromByteColumn(line, p.column, PositionEncoding::Utf16)}};
+  return {
+      {"line", p.line},
+      {"character", fromByteColumn(line, p.column, PositionEncoding::Utf16)}};
 }
 
-json lspDiagnostic(const TextDocument &text, const Diagnostic &d) {
-  json out = {{"range",
-               {{"start", lspPosition(text, d.range.start)},
-                {"end", lspPosition(text, d.range.end)}}},
+json lspRange(const TextDocument &text, Range r) {
+  return {{"start", lspPosition(text, r.start)},
+          {"end", lspPosition(text, r.end)}};
+}
+
+// A location in another file (a Python source the diagnostic names) has
+// its columns in bytes: the file's text is not at hand here.
+json byteRange(Range r) {
+  return {{"start", {{"line", r.start.line}, {"character", r.start.column}}},
+          {"end", {{"line", r.end.line}, {"character", r.end.column}}}};
+}
+
+json lspDiagnostic(const std::string &path, const TextDocument &text,
+                   const Diagnostic &d) {
+  json out = {{"range", lspRange(text, d.range)},
               {"severity", static_cast<int>(d.severity)},
               {"code", d.code},
               {"source", "dockpath"},
               {"message", sanitizeUtf8(d.message)}};
+  if (d.related.empty()) return out;
+  json related = json::array();
+  for (const RelatedInformation &r : d.related)
+    related.push_back({{"file", r.path.empty() ? path : r.path},
+                       {"range", r.path.empty() ? lspRange(text, r.range)
+                                                : byteRange(r.range)},
+                       {"message", sanitizeUtf8(r.message)}});
+  out["related"] = std::move(related);
   return out;
 }
 
@@ -69,8 +90,7 @@ void printText(const std::string &path, const Analysis &analysis) {
   for (const Diagnostic &d : analysis.diagnostics) {
     std::cout << sanitizeUtf8(fmt::format(
         "{}:{}:{}: {}: {} [{}]\n", path, d.range.start.line + 1,
-        d.range.start.column + 1, severityName(d.severity), d.message,
-        d.code));
+        d.range.start.column + 1, severityName(d.severity), d.message, d.code));
     for (const RelatedInformation &r : d.related)
       std::cout << sanitizeUtf8(fmt::format(
           "{}:{}:{}: note: {}\n", r.path.empty() ? path : r.path,
@@ -96,8 +116,10 @@ bool parseFormat(std::vector<std::string> &args, std::string &format) {
       continue;
     }
     if (value != "text" && value != "json") {
-      std::cerr << fmt::format("dockpath: invalid --format '{}': use text or "
-                               "json\n", value);
+      std::cerr << fmt::format(
+          "dockpath: invalid --format '{}': use text or "
+          "json\n",
+          value);
       return false;
     }
     format = value;
@@ -147,7 +169,7 @@ int runCheck(const std::vector<std::string> &rawArgs) {
     }
     json diagnostics = json::array();
     for (const Diagnostic &d : analysis.diagnostics)
-      diagnostics.push_back(lspDiagnostic(document.text(), d));
+      diagnostics.push_back(lspDiagnostic(shown, document.text(), d));
     files.push_back({{"file", shown}, {"diagnostics", diagnostics}});
     engine.close(shown);
   }

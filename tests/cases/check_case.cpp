@@ -143,6 +143,13 @@ void checkCommandLine(const fs::path &dir, const std::string &binary,
       anyError = anyError || d.value("severity", 0) == 1;
       if (isPathRule(code))
         got.insert({code, d["range"]["start"]["line"].get<unsigned>() + 1});
+      // DP001 always names the instruction that placed the modules.
+      bool related = d.contains("related") && d["related"].is_array() &&
+                     !d["related"].empty() &&
+                     d["related"][0].value("message", "") != "";
+      if (code == "DP001" && !related)
+        fail("check --format json gave DP001 without related locations: " +
+             d.dump());
     }
     bool isFixed = std::string(name) == "fixed.Dockerfile";
     expectFindings(std::string("command line, ") + name, got,
