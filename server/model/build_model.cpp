@@ -151,6 +151,13 @@ Stage StageBuilder::begin(const Instruction &from, int index, int stageIndex) {
     stage.parentStage = parent->index;
     stage.instructions.clear();
     stage.args.clear();
+    // What the rules found in the parent belongs to the parent's
+    // instructions; this stage is checked on its own.
+    stage.missingCopySources.clear();
+    stage.relocatedVenvs.clear();
+    stage.diagnostics.clear();
+    stage.checked = false;
+    stage.checkedAsLast = false;
     stage.baseReference = parent->name;
   } else if (lower(stage.baseReference) == "scratch") {
     stage.image = &scratchImage();

@@ -60,7 +60,7 @@ TEST_CASE("BuildKit MultipleInstructionsDisallowed flags the earlier one") {
   REQUIRE(found.size() == 3);
   CHECK(found[0].range == at(1, 0, 10));
   CHECK(found[0].message ==
-        "This ENTRYPOINT has no effect: the ENTRYPOINT on line 6 in the same "
+        "This ENTRYPOINT has no effect: a later ENTRYPOINT in the same "
         "stage replaces it. Remove one of them.");
   CHECK(found[1].range == at(2, 0, 3));
   CHECK(found[2].range == at(3, 0, 11));

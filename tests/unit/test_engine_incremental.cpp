@@ -112,3 +112,45 @@ TEST_CASE("Engine incremental analysis equals a fresh one") {
                                   << document.text().text());
   }
 }
+
+// Edits that once left a stage built on an earlier stage with the earlier
+// stage's findings, or a kept message naming an old line.
+TEST_CASE("Engine incremental analysis of stages built on stages") {
+  struct Edit {
+    const char *text;
+    Range range;
+    const char *insert;
+  };
+  const Edit edits[] = {
+      {"FROM alpine as base\nFROM base AS build\nRUN a\nFROM alpine\n",
+       {{2, 5}, {2, 5}}, "x"},
+      {"FROM alpine AS base\nFROM base as build\nRUN a\nFROM alpine\n",
+       {{2, 5}, {2, 5}}, "x"},
+      {"FROM alpine AS a\nFROM python:3.12-slim\nCMD a\nCMD b\n",
+       {{1, 0}, {1, 0}}, "RUN x\n"},
+  };
+  for (const Edit &edit : edits) {
+    Engine engine;
+    Document &document =
+        engine.open("doc", caseFolder() + "/Dockerfile.test", edit.text, 1);
+    engine.analyze(document);
+    document.applyChange(edit.range, edit.insert);
+    document.setVersion(2);
+    std::string incremental = describe(engine.analyze(document)->diagnostics);
+    CHECK_MESSAGE(incremental == freshDiagnostics(document.text().text()),
+                  edit.text);
+  }
+}
+
+TEST_CASE("A missing COPY source is reported once, not per child stage") {
+  Engine engine;
+  Document &document = engine.open(
+      "doc", caseFolder() + "/Dockerfile.test",
+      "FROM scratch AS a\nFROM alpine AS b\nCOPY --from=a /nope /x\n"
+      "FROM b AS c\nFROM c\nCMD [\"x\"]\n",
+      1);
+  size_t count = 0;
+  for (const Diagnostic &d : engine.analyze(document)->diagnostics)
+    count += d.code == "DP007";
+  CHECK(count == 1);
+}

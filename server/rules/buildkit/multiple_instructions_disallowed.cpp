@@ -38,9 +38,9 @@ void check(RuleContext &ctx, const Stage &stage) {
       std::string keyword(keywordOf(in.kind));
       Diagnostic &d = ctx.report(
           kInfo, earlier->keywordRange,
-          fmt::format("This {} has no effect: the {} on line {} in the same "
+          fmt::format("This {} has no effect: a later {} in the same "
                       "stage replaces it. Remove one of them.",
-                      keyword, keyword, in.firstLine() + 1));
+                      keyword, keyword));
       d.related.push_back({"", in.range, "the " + keyword + " that is used"});
       d.tags.push_back(DiagnosticTag::Unnecessary);
     }
