@@ -236,6 +236,17 @@ std::string variableNameConflict(const ParsedFile &file,
   return "";
 }
 
+// Starts the outcome for the name at occurrence: its range, its text and
+// why it cannot be renamed, if it cannot.
+RenameOutcome startOutcome(const TextDocument &text, const BuildModel &model,
+                           const SymbolIndex &index, const Occurrence &at) {
+  RenameOutcome outcome;
+  outcome.range = at.range;
+  outcome.placeholder = textAt(text, at.range);
+  outcome.error = renameBlocker(model, index, at);
+  return outcome;
+}
+
 }  // namespace
 
 std::optional<RenameOutcome> prepareRename(const TextDocument &text,
@@ -245,11 +256,7 @@ std::optional<RenameOutcome> prepareRename(const TextDocument &text,
   SymbolIndex index = navigation::buildSymbolIndex(text, file, model);
   const Occurrence *at = index.at(position);
   if (!at) return std::nullopt;
-  RenameOutcome outcome;
-  outcome.range = at->range;
-  outcome.placeholder = textAt(text, at->range);
-  outcome.error = renameBlocker(model, index, *at);
-  return outcome;
+  return startOutcome(text, model, index, *at);
 }
 
 std::optional<RenameOutcome> computeRename(const TextDocument &text,
@@ -260,10 +267,7 @@ std::optional<RenameOutcome> computeRename(const TextDocument &text,
   SymbolIndex index = navigation::buildSymbolIndex(text, file, model);
   const Occurrence *at = index.at(position);
   if (!at) return std::nullopt;
-  RenameOutcome outcome;
-  outcome.range = at->range;
-  outcome.placeholder = textAt(text, at->range);
-  outcome.error = renameBlocker(model, index, *at);
+  RenameOutcome outcome = startOutcome(text, model, index, *at);
   if (!outcome.error.empty()) return outcome;
 
   const Symbol &symbol = index.symbols[at->symbol];

@@ -153,8 +153,8 @@ std::shared_ptr<const PythonInstall> catalogPython(const PythonInstall &python);
 // Stages of `previous` (the model of an earlier version of the file) whose
 // key is unchanged are moved into the result instead of being rebuilt;
 // their `checked` diagnostics stay valid.
-// `changes` tells which instructions were parsed again since `previous`
-// was built; the stages outside them are then not read at all.
+// `changes` lists the instructions parsed again since `previous` was
+// built, so the stages outside them are not read at all.
 BuildModel buildModel(const ParsedFile &file, const BuildContext *context,
                       BuildModel *previous = nullptr,
                       const InstructionChanges *changes = nullptr);

@@ -127,7 +127,7 @@ struct Instruction {
   // The same with the positions relative to the stage's FROM line, for
   // the first line relativeLine (UINT32_MAX: not computed yet). The
   // positions of an instruction object only move all together, so the
-  // relative first line tells whether the cached hash still holds.
+  // relative first line shows whether the cached hash is still valid.
   mutable size_t relativeHash = 0;
   mutable uint32_t relativeLine = UINT32_MAX;
 

@@ -9,8 +9,8 @@ namespace dockpath {
 // Parses the whole document.
 ParsedFile parse(const TextDocument &document);
 
-// Which instructions were parsed again since a point in time: those with
-// an index in [first, end) of the current parse. Instructions before first
+// The instructions parsed again since a point in time: those with an
+// index in [first, end) of the current parse. Instructions before first
 // are the old ones at the same index. Those from end on are the old ones
 // at an index `delta` lower, moved by whole lines.
 struct InstructionChanges {
