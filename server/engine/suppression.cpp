@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <regex>
+#include <cctype>
+#include <optional>
 #include <set>
+#include <string_view>
 
 #include "dockpath/engine/settings.h"
 #include "dockpath/rules/rule.h"
@@ -26,23 +28,59 @@ size_t nextInstruction(const ParsedFile &file, uint32_t line) {
   return static_cast<size_t>(it - file.instructions.begin());
 }
 
+bool isSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' ||
+         c == '\r';
+}
+
+// A suppression comment: "dockpath ignore=RULE[,RULE...]" or the same with
+// ignore-file, then nothing or white space and a reason.
+struct SuppressionComment {
+  bool wholeFile = false;
+  std::string_view rules;
+};
+
+std::optional<SuppressionComment> parseSuppression(std::string_view text) {
+  if (!text.starts_with("dockpath")) return std::nullopt;
+  size_t at = 8;
+  if (at == text.size() || !isSpace(text[at])) return std::nullopt;
+  while (at < text.size() && isSpace(text[at])) ++at;
+  SuppressionComment out;
+  std::string_view rest = text.substr(at);
+  if (rest.starts_with("ignore-file=")) {
+    out.wholeFile = true;
+    rest.remove_prefix(12);
+  } else if (rest.starts_with("ignore=")) {
+    rest.remove_prefix(7);
+  } else {
+    return std::nullopt;
+  }
+  size_t end = 0;
+  while (end < rest.size() &&
+         (std::isalnum(static_cast<unsigned char>(rest[end])) ||
+          std::string_view("_.,-").find(rest[end]) != std::string_view::npos))
+    ++end;
+  if (end == 0 || (end < rest.size() && !isSpace(rest[end])))
+    return std::nullopt;
+  out.rules = rest.substr(0, end);
+  return out;
+}
+
 Suppressions readSuppressions(const ParsedFile &file) {
-  static const std::regex pattern(
-      R"(^dockpath\s+(ignore|ignore-file)=([A-Za-z0-9_.,-]+)(\s.*)?$)");
   Suppressions out;
   for (const Comment &comment : file.comments) {
-    std::smatch match;
-    if (!std::regex_match(comment.text, match, pattern)) continue;
+    auto parsed = parseSuppression(comment.text);
+    if (!parsed) continue;
     std::set<std::string> rules;
-    std::string list = match[2];
+    std::string_view list = parsed->rules;
     for (size_t start = 0; start <= list.size();) {
       size_t comma = list.find(',', start);
-      if (comma == std::string::npos) comma = list.size();
+      if (comma == std::string_view::npos) comma = list.size();
       if (comma > start)
         rules.insert(canonicalRuleId(list.substr(start, comma - start)));
       start = comma + 1;
     }
-    if (match[1] == "ignore-file") {
+    if (parsed->wholeFile) {
       out.wholeFile.insert(rules.begin(), rules.end());
     } else {
       size_t next = nextInstruction(file, comment.range.start.line);

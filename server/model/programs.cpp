@@ -1,5 +1,4 @@
 // Finding programs on a stage's PATH and the interpreters behind them.
-#include <regex>
 
 #include "stage_builder.h"
 
@@ -42,8 +41,14 @@ PathLookup lookupProgram(const Stage &stage, std::string_view program) {
 }
 
 bool isPythonName(std::string_view name) {
-  static const std::regex pattern("python(3(\\.[0-9]+)?)?");
-  return std::regex_match(name.begin(), name.end(), pattern);
+  if (!name.starts_with("python")) return false;
+  name.remove_prefix(6);
+  if (name.empty()) return true;
+  if (name.front() != '3') return false;
+  name.remove_prefix(1);
+  if (name.empty()) return true;
+  if (name.front() != '.' || name.size() == 1) return false;
+  return name.find_first_not_of("0123456789", 1) == std::string_view::npos;
 }
 
 const Interpreter *interpreterAt(const Stage &stage, std::string_view path) {
@@ -57,8 +62,7 @@ const Interpreter *interpreterAt(const Stage &stage, std::string_view path) {
   }
   std::string wanted = stage.fs.resolve(path);
   for (const Interpreter &python : stage.pythons) {
-    if (stage.fs.resolve(python.install->executable) == wanted)
-      return &python;
+    if (stage.fs.resolve(python.install->executable) == wanted) return &python;
     for (const auto &alias : python.install->aliases)
       if (stage.fs.resolve(alias) == wanted) return &python;
   }

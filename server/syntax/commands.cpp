@@ -1,7 +1,6 @@
 // Arguments of the command instructions (RUN, CMD, ENTRYPOINT, SHELL,
 // COPY, ADD, VOLUME), FROM, HEALTHCHECK and ONBUILD.
 #include <cctype>
-#include <regex>
 
 #include "dockpath/syntax/parse_detail.h"
 
@@ -103,6 +102,26 @@ void parseCommandLine(const ArgumentContext &context, size_t from) {
   checkCommandLine(context);
 }
 
+namespace {
+
+// BuildKit's rule for stage names, ^[a-z][a-z0-9-_\.]*$ after lower-casing
+// (instructions/parse.go).
+bool isValidStageName(std::string_view name) {
+  auto lowerAt = [&](size_t i) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(name[i])));
+  };
+  if (name.empty() || lowerAt(0) < 'a' || lowerAt(0) > 'z') return false;
+  for (size_t i = 1; i < name.size(); ++i) {
+    char c = lowerAt(i);
+    if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') && c != '-' &&
+        c != '_' && c != '.')
+      return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 void parseFrom(const ArgumentContext &context) {
   Instruction &instruction = context.instruction;
   for (WordSpan span : splitWords(context.text(), context.escape)) {
@@ -115,11 +134,7 @@ void parseFrom(const ArgumentContext &context) {
     return;
   }
   if (args.size() == 3 && upper(args[1].text) == "AS") {
-    // BuildKit's rule for stage names (instructions/parse.go).
-    static const std::regex stageName("^[a-z][a-z0-9-_\\.]*$");
-    std::string name = args[2].text;
-    for (char &c : name) c = static_cast<char>(std::tolower(c));
-    if (!std::regex_match(name, stageName)) {
+    if (!isValidStageName(args[2].text)) {
       context.error(args[2].range,
                     "invalid stage name '" + args[2].text +
                         "': start with a letter and use only letters, "

@@ -1,4 +1,5 @@
 // BuildKit checks of FROM: its variables and its --platform flag.
+#include "../../server/rules/buildkit/common.h"
 #include "test_buildkit_support.h"
 
 using namespace buildkit_test;
@@ -131,4 +132,71 @@ TEST_CASE("BuildKit FromPlatformFlagConstDisallowed does not flag named") {
                    "FROM --platform=$BUILDPLATFORM scratch\n")
               .empty());
   }
+}
+
+// The grammar of github.com/distribution/reference (regexp.go), case by
+// case, as BuildKit applies it to a FROM name.
+TEST_CASE("isValidImageReference follows distribution/reference") {
+  using dockpath::rules::buildkit::isValidImageReference;
+  for (const char *valid :
+       {"busybox",
+        "busybox:latest",
+        "library/busybox",
+        "a/b/c/d",
+        "my_org/my__app",
+        "my-org/my---app",
+        "app.v2",
+        "ubuntu:22.04",
+        "registry.example.com/team/app",
+        "registry.example.com:5000/app:1.0",
+        "localhost/app",
+        "localhost:5000/app",
+        "[::1]:5000/app",
+        "[fe80::1]/app",
+        "Registry.Example.COM/app",
+        "a-b.c/app",
+        "app:T_1.x-y",
+        "app@sha256:0123456789abcdef0123456789abcdef",
+        "app:1@sha256:0123456789abcdef0123456789abcdef0123456789abcdef"
+        "0123456789abcdef",
+        "host:5000",
+        "x"}) {
+    CAPTURE(valid);
+    CHECK(isValidImageReference(valid));
+  }
+  for (const char *invalid :
+       {"",
+        "busybox:",
+        ":latest",
+        "Busybox",
+        "team/App",
+        "app/",
+        "/app",
+        "a//b",
+        "app_",
+        "_app",
+        "a___b",
+        "a..b",
+        "a.-b",
+        "app:.tag",
+        "app:-t",
+        "app:t@",
+        "app@sha256:0123",
+        "app@sha256:0123456789abcdef0123456789abcdeg",
+        "app@:0123456789abcdef0123456789abcdef",
+        "-host.com/app",
+        "host-.com/app",
+        "host:port/app",
+        "[::1/app",
+        "app:tag:tag",
+        "busy box",
+        "app:\xc3\xa9",
+        "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"}) {
+    CAPTURE(invalid);
+    CHECK_FALSE(isValidImageReference(invalid));
+  }
+  CHECK(isValidImageReference("app:" + std::string(128, 't')));
+  CHECK_FALSE(isValidImageReference("app:" + std::string(129, 't')));
+  CHECK(isValidImageReference(std::string(255, 'a')));
+  CHECK_FALSE(isValidImageReference(std::string(256, 'a')));
 }

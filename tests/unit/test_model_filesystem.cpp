@@ -1,5 +1,6 @@
 #include "dockpath/images/catalog.h"
 #include "dockpath/model/filesystem.h"
+#include "../../server/model/stage_builder.h"
 #include "dockpath/model/runtime.h"
 #include "rule_fixture.h"
 
@@ -121,4 +122,12 @@ TEST_CASE("Runtime composes ENTRYPOINT and CMD as Docker does") {
     for (const auto &entry : launch->sysPath)
       CHECK(entry.source == SysPathEntry::Source::Default);
   }
+}
+
+TEST_CASE("isPythonName names the python commands") {
+  for (std::string name : {"python", "python3", "python3.12", "python3.9"})
+    CHECK_MESSAGE(model::isPythonName(name), name);
+  for (std::string name : {"", "py", "python2", "python3.", "python3.x",
+                           "python3.12.1", "python3-config", "ipython"})
+    CHECK_MESSAGE(!model::isPythonName(name), name);
 }

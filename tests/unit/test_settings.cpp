@@ -33,7 +33,8 @@ TEST_CASE("Settings config file parses rule levels") {
 
 TEST_CASE("Settings config file above the Dockerfile applies") {
   ScratchContext context;
-  context.write(".dockpath.toml", "[rules]\ninterpreter-repeated = \"warning\"\n");
+  context.write(".dockpath.toml",
+                "[rules]\ninterpreter-repeated = \"warning\"\n");
   auto found = analyzeFor("DP002", kRepeated, &context);
   REQUIRE(found.size() == 1);
   CHECK(found[0].severity == Severity::Warning);
@@ -75,6 +76,32 @@ TEST_CASE("Suppression comment silences the next instruction") {
                      "CMD [\"python3\", \"app.py\"]\n",
                      nullptr)
               .size() == 1);
+  }
+}
+
+TEST_CASE("Suppression comment has one exact form") {
+  auto silenced = [](const std::string &comment) {
+    return analyzeFor("DP002",
+                      "FROM gcr.io/distroless/python3-debian12\n# " + comment +
+                          "\nCMD [\"python3\", \"app.py\"]\n",
+                      nullptr)
+        .empty();
+  };
+  for (std::string comment :
+       {"dockpath ignore=DP002", "dockpath \t ignore=DP002",
+        "  dockpath ignore=DP002", "dockpath ignore=DP001,DP002",
+        "dockpath ignore=,DP002,", "dockpath ignore=DP002\treason",
+        "dockpath ignore=interpreter-repeated"}) {
+    CAPTURE(comment);
+    CHECK(silenced(comment));
+  }
+  for (std::string comment :
+       {"dockpath", "dockpath ignore=", "dockpathignore=DP002",
+        "dockpath ignore DP002", "dockpath ignore=DP002;reason",
+        "dockpath ignore=DP002:", "dockpath Ignore=DP002",
+        "dockpath ignore-files=DP002", "dockpath ignore=DP0 02"}) {
+    CAPTURE(comment);
+    CHECK_FALSE(silenced(comment));
   }
 }
 

@@ -230,3 +230,14 @@ TEST_CASE("parser errors are in document order") {
   CHECK(f.errors[1].range.start.line == 1);
   CHECK(f.errors[2].range.start.line == 2);
 }
+
+TEST_CASE("parser accepts BuildKit's stage names, in any case") {
+  for (std::string name : {"a", "Build", "a.b_c-d", "x1", "z-"}) {
+    CAPTURE(name);
+    CHECK(parse(TextDocument("FROM a AS " + name)).errors.empty());
+  }
+  for (std::string name : {"1st", "-a", "_a", ".a", "a/b", "a:b", "a$b"}) {
+    CAPTURE(name);
+    CHECK(parse(TextDocument("FROM a AS " + name)).errors.size() == 1);
+  }
+}

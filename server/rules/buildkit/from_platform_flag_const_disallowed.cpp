@@ -11,7 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <regex>
+#include <cctype>
 
 #include "common.h"
 
@@ -50,15 +50,24 @@ std::string normalArchitecture(std::string arch) {
   return arch;
 }
 
+// platforms.Parse accepts parts of [A-Za-z0-9_.-]+ only.
+bool isPlatformPart(std::string_view part) {
+  if (part.empty()) return false;
+  for (char c : part)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.' &&
+        c != '-')
+      return false;
+  return true;
+}
+
 // platforms.Parse: "os[/arch[/variant]]" or a lone OS or architecture.
 std::optional<Platform> parsePlatform(std::string_view text) {
-  static const std::regex part("^[A-Za-z0-9_.-]+$");
   std::vector<std::string> parts;
   size_t at = 0;
   while (true) {
     size_t slash = std::min(text.find('/', at), text.size());
     parts.push_back(toLower(text.substr(at, slash - at)));
-    if (!std::regex_match(parts.back(), part)) return std::nullopt;
+    if (!isPlatformPart(parts.back())) return std::nullopt;
     if (slash == text.size()) break;
     at = slash + 1;
   }

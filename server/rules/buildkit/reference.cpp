@@ -2,7 +2,6 @@
 // github.com/distribution/reference (regexp.go) with the Docker Hub
 // normalisation of ParseNormalizedNamed (normalize.go).
 #include <cctype>
-#include <regex>
 
 #include "common.h"
 
@@ -10,24 +9,120 @@ namespace dockpath::rules::buildkit {
 
 namespace {
 
-const std::regex &referencePattern() {
-  static const std::regex pattern = [] {
-    std::string alnum = "[a-z0-9]+";
-    std::string separator = "(?:[._]|__|[-]+)";
-    std::string component = alnum + "(?:" + separator + alnum + ")*";
-    std::string hostPart =
-        "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
-    std::string host =
-        "(?:" + hostPart + "(?:\\." + hostPart + ")*" + "|\\[[a-fA-F0-9:]+\\])";
-    std::string domain = host + "(?::[0-9]+)?";
-    std::string name =
-        "(?:" + domain + "/)?" + component + "(?:/" + component + ")*";
-    std::string tag = "[\\w][\\w.-]{0,127}";
-    std::string digest =
-        "[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}";
-    return std::regex("^(" + name + ")(?::" + tag + ")?(?:@" + digest + ")?$");
-  }();
-  return pattern;
+// The grammar is matched by hand, because std::regex allocates and
+// backtracks on every call, and FROM lines are checked on each keystroke
+// that rebuilds their stage.
+
+bool isLowerAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+bool isAlnum(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
+bool isWordChar(char c) { return isAlnum(c) || c == '_'; }  // regexp \w
+
+// component: [a-z0-9]+ joined by one of "." "_" "__" or a run of "-".
+bool isComponent(std::string_view text) {
+  size_t i = 0;
+  for (;;) {
+    size_t start = i;
+    while (i < text.size() && isLowerAlnum(text[i])) ++i;
+    if (i == start) return false;
+    if (i == text.size()) return true;
+    if (text[i] == '.') {
+      ++i;
+    } else if (text[i] == '_') {
+      i += i + 1 < text.size() && text[i + 1] == '_' ? 2 : 1;
+    } else if (text[i] == '-') {
+      while (i < text.size() && text[i] == '-') ++i;
+    } else {
+      return false;
+    }
+  }
+}
+
+// A host name label: alphanumerics, with '-' only inside.
+bool isHostLabel(std::string_view label) {
+  if (label.empty() || !isAlnum(label.front()) || !isAlnum(label.back()))
+    return false;
+  for (char c : label)
+    if (!isAlnum(c) && c != '-') return false;
+  return true;
+}
+
+// domain: labels joined by '.', or "[hex and colons]", then ":port".
+bool isDomain(std::string_view text) {
+  std::string_view host = text;
+  size_t colon = text.rfind(':');
+  if (colon != std::string_view::npos &&
+      text.find(']', colon) == std::string_view::npos) {
+    std::string_view port = text.substr(colon + 1);
+    if (port.empty() ||
+        port.find_first_not_of("0123456789") != std::string_view::npos)
+      return false;
+    host = text.substr(0, colon);
+  }
+  if (!host.empty() && host.front() == '[') {
+    if (host.size() < 3 || host.back() != ']') return false;
+    return host.substr(1, host.size() - 2)
+               .find_first_not_of("0123456789abcdefABCDEF:") ==
+           std::string_view::npos;
+  }
+  for (size_t start = 0;;) {
+    size_t dot = host.find('.', start);
+    if (!isHostLabel(host.substr(start, dot - start))) return false;
+    if (dot == std::string_view::npos) return true;
+    start = dot + 1;
+  }
+}
+
+// name: an optional domain and '/', then components joined by '/'.
+bool isName(std::string_view text) {
+  size_t slash = text.find('/');
+  if (slash != std::string_view::npos) {
+    std::string_view first = text.substr(0, slash);
+    if (!isComponent(first) && !isDomain(first)) return false;
+    text = text.substr(slash + 1);
+  }
+  for (size_t start = 0;;) {
+    size_t next = text.find('/', start);
+    if (!isComponent(text.substr(start, next - start))) return false;
+    if (next == std::string_view::npos) return true;
+    start = next + 1;
+  }
+}
+
+// tag: [\w][\w.-]{0,127}
+bool isTag(std::string_view text) {
+  if (text.empty() || text.size() > 128 || !isWordChar(text.front()))
+    return false;
+  for (char c : text)
+    if (!isWordChar(c) && c != '.' && c != '-') return false;
+  return true;
+}
+
+// digest: an algorithm of letter-led parts joined by [-_+.], ':' and at
+// least 32 hex digits.
+bool isDigest(std::string_view text) {
+  size_t colon = text.find(':');
+  if (colon == std::string_view::npos) return false;
+  std::string_view algorithm = text.substr(0, colon);
+  std::string_view hex = text.substr(colon + 1);
+  bool partStart = true;
+  for (char c : algorithm) {
+    bool letter = std::isalpha(static_cast<unsigned char>(c)) != 0;
+    if (partStart) {
+      if (!letter) return false;
+      partStart = false;
+    } else if (c == '-' || c == '_' || c == '+' || c == '.') {
+      partStart = true;
+    } else if (!isAlnum(c)) {
+      return false;
+    }
+  }
+  if (algorithm.empty() || partStart) return false;
+  return hex.size() >= 32 && hex.find_first_not_of("0123456789abcdefABCDEF") ==
+                                 std::string_view::npos;
 }
 
 bool isHexIdentifier(std::string_view text) {
@@ -56,11 +151,23 @@ bool isValidImageReference(std::string_view reference) {
   std::string_view remainder = remainderAfterDomain(reference);
   size_t tagOrDigest = remainder.find_first_of(":@");
   if (!isLowerCase(remainder.substr(0, tagOrDigest))) return false;
-  std::match_results<std::string_view::const_iterator> match;
-  if (!std::regex_match(reference.begin(), reference.end(), match,
-                        referencePattern()))
-    return false;
-  return match.length(1) <= 255;  // reference.go: NameTotalLengthMax
+  std::string_view name = reference;
+  size_t at = name.find('@');
+  if (at != std::string_view::npos) {
+    if (!isDigest(name.substr(at + 1))) return false;
+    name = name.substr(0, at);
+  }
+  // A ':' after the last '/' starts the tag. One before it ends a domain
+  // and starts its port.
+  size_t colon = name.rfind(':');
+  size_t slash = name.rfind('/');
+  if (colon != std::string_view::npos &&
+      (slash == std::string_view::npos || colon > slash)) {
+    if (!isTag(name.substr(colon + 1))) return false;
+    name = name.substr(0, colon);
+  }
+  return isName(name) &&
+         name.size() <= 255;  // reference.go: NameTotalLengthMax
 }
 
 }  // namespace dockpath::rules::buildkit
