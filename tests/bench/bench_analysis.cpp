@@ -1,9 +1,14 @@
 // Times a one-character edit plus a full Engine::analyze on generated
 // multi-stage Dockerfiles of 100, 1,000 and 10,000 lines, in process (no
 // protocol). Prints median, p90 and p99 in microseconds. Usage:
-// dockpath_bench_analysis [edits per size] [Dockerfile]
+// dockpath_bench_analysis [edits per size] [Dockerfile [line]]
 // With a Dockerfile, times edits of that file instead, with its folder as
 // the build context (for profiling a file the LSP benchmark generated).
+// With a line (1-based) as well, every edit types at the end of that line,
+// before a trailing continuation backslash.
+// DOCKPATH_BENCH_PAUSE_MS=N sleeps N ms before each edit, as a typist
+// does; DOCKPATH_BENCH_EVICT_MB=N writes N MiB of other memory before each
+// edit instead, which is faster and less noisy.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -12,6 +17,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "dockpath/engine/engine.h"
@@ -55,22 +61,53 @@ std::string generate(size_t lines) {
 }
 
 double percentile(std::vector<double> &samples, double p) {
+  if (samples.empty()) return 0;
   std::sort(samples.begin(), samples.end());
   size_t index =
       std::min(samples.size() - 1, static_cast<size_t>(samples.size() * p));
   return samples[index];
 }
 
-void run(const std::string &text, const std::string &path, size_t edits) {
+long envNumber(const char *name) {
+  const char *value = std::getenv(name);
+  return value ? std::strtol(value, nullptr, 10) : 0;
+}
+
+// Writes to bytes of other memory, which pushes the analysis's code and
+// data out of the caches as a pause between keystrokes does on a shared
+// machine (measured: a 30 ms pause makes an edit about 5 times slower
+// here, and so does writing 64 MiB).
+[[gnu::noinline]] void evictCaches(size_t bytes) {
+  static std::vector<char> other;
+  other.resize(bytes);
+  for (size_t i = 0; i < other.size(); i += 64) ++other[i];
+}
+
+// Where an edit of line types: its end, or before a trailing " \\".
+uint32_t typingColumn(std::string_view line) {
+  size_t end = line.size();
+  while (end > 0 && (line[end - 1] == '\\' || line[end - 1] == ' ')) --end;
+  return static_cast<uint32_t>(end);
+}
+
+void run(const std::string &text, const std::string &path, size_t edits,
+         long fixedLine = 0) {
   dockpath::Engine engine;
   auto &document = engine.open("bench", path, text, 0);
   engine.analyze(document);
   std::mt19937 rng(7);
+  long pauseMs = envNumber("DOCKPATH_BENCH_PAUSE_MS");
+  size_t evictBytes = static_cast<size_t>(envNumber("DOCKPATH_BENCH_EVICT_MB"))
+                      << 20;
   std::vector<double> samples;
   int64_t version = 0;
   for (size_t i = 0; i < edits; ++i) {
-    uint32_t line = rng() % document.text().lineCount();
-    uint32_t column = document.text().line(line).size();
+    uint32_t line = fixedLine > 0 ? static_cast<uint32_t>(fixedLine - 1)
+                                  : rng() % document.text().lineCount();
+    uint32_t column = typingColumn(document.text().line(line));
+    if (evictBytes > 0) evictCaches(evictBytes);
+    if (pauseMs > 0)
+      std::this_thread::sleep_for(std::chrono::milliseconds(pauseMs));
     auto start = Clock::now();
     document.applyChange(dockpath::Range{{line, column}, {line, column}},
                          i % 2 ? "" : "x");
@@ -100,7 +137,8 @@ int main(int argc, char **argv) {
     }
     std::stringstream text;
     text << in.rdbuf();
-    run(text.str(), argv[2], edits);
+    long line = argc > 3 ? std::strtol(argv[3], nullptr, 10) : 0;
+    run(text.str(), argv[2], edits, line);
     return 0;
   }
   // DOCKPATH_BENCH_ONLY=1000 runs one size, for profiling.
