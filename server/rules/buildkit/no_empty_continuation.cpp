@@ -43,22 +43,24 @@ TextEdit deleteLines(const TextDocument &text, uint32_t first, uint32_t last) {
 
 void checkInstruction(RuleContext &ctx, const Instruction &in) {
   std::vector<TextEdit> edits;
-  std::optional<uint32_t> runStart, firstBlank;
+  constexpr uint32_t kNone = UINT32_MAX;
+  uint32_t runStart = kNone;
+  uint32_t firstBlank = kNone;
   uint32_t end = logicalEnd(in);
   for (uint32_t line = in.firstLine() + 1; line <= end + 1; ++line) {
     bool blank = line <= end && line < ctx.text.lineCount() &&
                  isBlank(ctx.text.line(line));
-    if (blank && !runStart) runStart = line;
-    if (blank && !firstBlank) firstBlank = line;
-    if (!blank && runStart) {
-      edits.push_back(deleteLines(ctx.text, *runStart, line - 1));
-      runStart.reset();
+    if (blank && runStart == kNone) runStart = line;
+    if (blank && firstBlank == kNone) firstBlank = line;
+    if (!blank && runStart != kNone) {
+      edits.push_back(deleteLines(ctx.text, runStart, line - 1));
+      runStart = kNone;
     }
   }
-  if (!firstBlank) return;
-  uint32_t width = static_cast<uint32_t>(ctx.text.line(*firstBlank).size());
+  if (firstBlank == kNone) return;
+  uint32_t width = static_cast<uint32_t>(ctx.text.line(firstBlank).size());
   Diagnostic &d = ctx.report(
-      kInfo, {{*firstBlank, 0}, {*firstBlank, width}},
+      kInfo, {{firstBlank, 0}, {firstBlank, width}},
       fmt::format("Empty line inside the continued {} instruction: BuildKit "
                   "skips it now but will reject it in a future release. "
                   "Delete the line.",
