@@ -8,6 +8,9 @@
 // installing interpreter's sys.executable as shebang (pip's wheel
 // installer; measured with pip 23).
 #include <algorithm>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 
 #include "dockpath/context/build_context.h"
@@ -193,11 +196,14 @@ void createVenv(RunState &run, const Interpreter &base,
 
 }  // namespace
 
-void addVenvInterpreter(Stage &stage, const Interpreter &base,
-                        const std::string &venv, Origin origin) {
-  const std::string &version = base.install->version;
+namespace {
+
+// The install of a venv at folder venv made from base.
+std::shared_ptr<const PythonInstall> makeVenvInstall(const PythonInstall &base,
+                                                     const std::string &venv) {
+  const std::string &version = base.version;
   std::string site = venv + "/lib/python" + version + "/site-packages";
-  auto install = std::make_shared<PythonInstall>(*base.install);
+  auto install = std::make_shared<PythonInstall>(base);
   install->executable = venv + "/bin/python";
   install->aliases = {venv + "/bin/python3", venv + "/bin/python" + version};
   std::erase_if(install->sysPath, [](const std::string &p) {
@@ -209,10 +215,45 @@ void addVenvInterpreter(Stage &stage, const Interpreter &base,
   install->pipScripts = venv + "/bin";
   install->hasPip = true;
   install->externallyManaged = false;
+  return install;
+}
+
+// Venvs in the same folder from the same base are the same install, which
+// a file with many services has in hundreds of stages (each builder makes
+// one and each runtime stage copies it), so they share one object. Entries
+// hold weak pointers, and an entry whose base or install has gone is
+// replaced.
+std::shared_ptr<const PythonInstall> venvInstall(
+    const std::shared_ptr<const PythonInstall> &base, const std::string &venv) {
+  struct Entry {
+    std::weak_ptr<const PythonInstall> base;  // expired at once for a
+                                              // catalog install
+    std::weak_ptr<const PythonInstall> install;
+  };
+  static std::mutex mutex;
+  static std::map<std::pair<const PythonInstall *, std::string>, Entry> known;
+  // A catalog install lives as long as the program and owns no count.
+  bool fromCatalog = base.use_count() == 0;
+  std::lock_guard lock(mutex);
+  Entry &entry = known[{base.get(), venv}];
+  bool sameBase = fromCatalog || entry.base.lock() == base;
+  if (auto install = entry.install.lock(); install && sameBase) return install;
+  auto install = makeVenvInstall(*base, venv);
+  entry = {base, install};
+  if (known.size() > 256)
+    std::erase_if(
+        known, [](const auto &item) { return item.second.install.expired(); });
+  return install;
+}
+
+}  // namespace
+
+void addVenvInterpreter(Stage &stage, const Interpreter &base,
+                        const std::string &venv, Origin origin) {
   Interpreter python;
   python.venv = venv;
   python.origin = origin;
-  python.install = std::move(install);
+  python.install = venvInstall(base.install, venv);
   std::erase_if(stage.pythons,
                 [&](const Interpreter &p) { return p.venv == venv; });
   stage.pythons.push_back(std::move(python));

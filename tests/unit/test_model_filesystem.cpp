@@ -131,3 +131,26 @@ TEST_CASE("isPythonName names the python commands") {
                            "python3.12.1", "python3-config", "ipython"})
     CHECK_MESSAGE(!model::isPythonName(name), name);
 }
+
+TEST_CASE("Venvs of one base and folder share their install") {
+  ParsedFile file = parse(TextDocument(
+      "FROM python:3.12-slim AS a\nRUN python -m venv /opt/venv\n"
+      "FROM python:3.12-slim AS b\nRUN python -m venv /opt/venv\n"
+      "FROM python:3.12-slim AS c\nRUN python -m venv /srv/venv\n"
+      "FROM python:3.12-slim\nCOPY --from=a /opt/venv /opt/venv\n"));
+  BuildModel model = buildModel(file, nullptr);
+  REQUIRE(model.stages.size() == 4);
+  auto venvInstall = [&](size_t stage) -> const PythonInstall * {
+    for (const Interpreter &python : model.stages[stage].pythons)
+      if (!python.venv.empty()) return python.install.get();
+    return nullptr;
+  };
+  REQUIRE(venvInstall(0));
+  CHECK(venvInstall(0) == venvInstall(1));
+  CHECK(venvInstall(0) == venvInstall(3));
+  REQUIRE(venvInstall(2));
+  CHECK(venvInstall(2) != venvInstall(0));
+  CHECK(venvInstall(2)->executable == "/srv/venv/bin/python");
+  CHECK(venvInstall(0)->pipSitePackages ==
+        "/opt/venv/lib/python3.12/site-packages");
+}
