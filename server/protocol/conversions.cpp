@@ -58,17 +58,7 @@ uint32_t clampedNumber(const json &value) {
 
 }  // namespace
 
-Lines splitLines(std::string_view text) {
-  Lines lines;
-  size_t start = 0;
-  for (;;) {
-    size_t newline = text.find('\n', start);
-    lines.emplace_back(text.substr(start, newline - start));
-    if (newline == std::string_view::npos) break;
-    start = newline + 1;
-  }
-  return lines;
-}
+Lines splitLines(std::string_view text) { return Lines(text); }
 
 Position toCorePosition(const Lines &lines, const json &position,
                         PositionEncoding encoding) {

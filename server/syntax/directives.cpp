@@ -55,7 +55,7 @@ bool isKnownDirective(std::string_view name) {
 
 }  // namespace
 
-DirectiveBlock parseDirectives(const std::vector<std::string> &lines,
+DirectiveBlock parseDirectives(const TextLines &lines,
                                std::vector<Diagnostic> &errors) {
   DirectiveBlock block;
   for (uint32_t i = 0; i < lines.size(); ++i) {

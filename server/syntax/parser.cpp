@@ -13,7 +13,7 @@ namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
-size_t firstColumn(const std::vector<std::string> &lines, uint32_t line) {
+size_t firstColumn(const TextLines &lines, uint32_t line) {
   // BuildKit strips a UTF-8 byte order mark from the first line only.
   return line == 0 && lines[0].substr(0, 3) == kBom ? 3 : 0;
 }
@@ -51,8 +51,7 @@ std::string joinBody(const std::vector<std::string_view> &lines) {
 }
 
 // The hash of lines [first, end) of the document.
-size_t hashLines(const std::vector<std::string> &lines, uint32_t first,
-                 uint32_t end) {
+size_t hashLines(const TextLines &lines, uint32_t first, uint32_t end) {
   size_t hash = 0;
   for (uint32_t line = first; line < end && line < lines.size(); ++line)
     hash = hash * 31 + std::hash<std::string_view>{}(lines[line]);
@@ -175,8 +174,8 @@ void sortErrors(std::vector<Diagnostic> &errors) {
                    });
 }
 
-ParsedFile parseLines(const std::vector<std::string> &lines,
-                      uint32_t &bodyStart, size_t &visitedLines) {
+ParsedFile parseLines(const TextLines &lines, uint32_t &bodyStart,
+                      size_t &visitedLines) {
   ParsedFile file;
   DirectiveBlock block = parseDirectives(lines, file.errors);
   file.directives = std::move(block.directives);

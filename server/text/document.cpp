@@ -7,53 +7,61 @@ namespace {
 
 bool isContinuationByte(unsigned char c) { return (c & 0xC0) == 0x80; }
 
-// Splits text at '\n'; a "\r" before the '\n' stays in the line.
-std::vector<std::string> splitLines(std::string_view text) {
-  std::vector<std::string> lines;
-  lines.reserve(std::count(text.begin(), text.end(), '\n') + 1);
-  size_t start = 0;
-  while (true) {
-    size_t newline = text.find('\n', start);
-    if (newline == std::string_view::npos) {
-      lines.emplace_back(text.substr(start));
-      return lines;
-    }
-    lines.emplace_back(text.substr(start, newline - start));
-    start = newline + 1;
-  }
-}
-
 }  // namespace
 
-TextDocument::TextDocument(std::string_view text) : lines_(splitLines(text)) {}
+TextLines::TextLines(std::string_view text) : text_(text) {
+  starts_.reserve(std::count(text.begin(), text.end(), '\n') + 1);
+  starts_.push_back(0);
+  for (size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\n') starts_.push_back(static_cast<uint32_t>(i + 1));
+}
+
+std::string_view TextLines::operator[](size_t index) const {
+  size_t begin = starts_[index];
+  size_t end =
+      index + 1 < starts_.size() ? starts_[index + 1] - 1 : text_.size();
+  return std::string_view(text_).substr(begin, end - begin);
+}
+
+void TextLines::replace(size_t from, size_t to, uint32_t first, uint32_t last,
+                        std::string_view text) {
+  text_.replace(from, to - from, text);
+  int64_t delta =
+      static_cast<int64_t>(text.size()) - static_cast<int64_t>(to - from);
+  std::vector<uint32_t> inserted;
+  for (size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\n')
+      inserted.push_back(static_cast<uint32_t>(from + i + 1));
+  // Line starts after first up to last were inside the replaced bytes.
+  auto begin = starts_.begin() + first + 1;
+  auto stop = starts_.begin() + last + 1;
+  for (auto it = stop; it != starts_.end(); ++it)
+    *it = static_cast<uint32_t>(*it + delta);
+  size_t common = std::min<size_t>(stop - begin, inserted.size());
+  std::copy(inserted.begin(), inserted.begin() + common, begin);
+  if (inserted.size() > common)
+    starts_.insert(begin + common, inserted.begin() + common, inserted.end());
+  else
+    starts_.erase(begin + common, stop);
+}
+
+TextDocument::TextDocument(std::string_view text) : lines_(text) {}
 
 std::string_view TextDocument::line(size_t index) const {
   if (index >= lines_.size()) return {};
   return lines_[index];
 }
 
-std::string TextDocument::text() const {
-  std::string out;
-  out.reserve(byteSize());
-  for (size_t i = 0; i < lines_.size(); ++i) {
-    if (i > 0) out += '\n';
-    out += lines_[i];
-  }
-  return out;
-}
+std::string TextDocument::text() const { return lines_.buffer(); }
 
-size_t TextDocument::byteSize() const {
-  size_t size = lines_.size() - 1;  // the '\n' separators
-  for (const auto &line : lines_) size += line.size();
-  return size;
-}
+size_t TextDocument::byteSize() const { return lines_.buffer().size(); }
 
 Position TextDocument::clamp(Position p) const {
   if (p.line >= lines_.size()) {
     // A position past the last line means the end of the document.
     return endPosition();
   }
-  const std::string &text = lines_[p.line];
+  std::string_view text = lines_[p.line];
   uint32_t column = std::min<uint32_t>(p.column, text.size());
   while (column > 0 && column < text.size() &&
          isContinuationByte(static_cast<unsigned char>(text[column]))) {
@@ -67,27 +75,15 @@ LineEdit TextDocument::replace(Range range, std::string_view newText) {
   Position end = clamp(range.end);
   if (end < start) std::swap(start, end);
 
-  std::string prefix = lines_[start.line].substr(0, start.column);
-  std::string suffix = lines_[end.line].substr(end.column);
-  std::vector<std::string> inserted = splitLines(newText);
-  inserted.front().insert(0, prefix);
-  inserted.back() += suffix;
-
   LineEdit edit;
   edit.firstLine = start.line;
   edit.removedLines = end.line - start.line + 1;
-  edit.insertedLines = static_cast<uint32_t>(inserted.size());
-
-  auto first = lines_.begin() + start.line;
-  size_t common = std::min<size_t>(edit.removedLines, inserted.size());
-  std::move(inserted.begin(), inserted.begin() + common, first);
-  if (inserted.size() > common) {
-    lines_.insert(first + common,
-                  std::make_move_iterator(inserted.begin() + common),
-                  std::make_move_iterator(inserted.end()));
-  } else if (edit.removedLines > common) {
-    lines_.erase(first + common, first + edit.removedLines);
-  }
+  edit.insertedLines =
+      static_cast<uint32_t>(std::count(newText.begin(), newText.end(), '\n')) +
+      1;
+  lines_.replace(lines_.offsetOf(start.line) + start.column,
+                 lines_.offsetOf(end.line) + end.column, start.line, end.line,
+                 newText);
   return edit;
 }
 
@@ -95,7 +91,7 @@ LineEdit TextDocument::replaceAll(std::string_view text) {
   LineEdit edit;
   edit.firstLine = 0;
   edit.removedLines = static_cast<uint32_t>(lines_.size());
-  lines_ = splitLines(text);
+  lines_ = TextLines(text);
   edit.insertedLines = static_cast<uint32_t>(lines_.size());
   return edit;
 }

@@ -624,7 +624,7 @@ TEST_CASE("toLspFoldingRanges keeps the first ranges up to the limit") {
 }
 
 TEST_CASE("toLspWorkspaceEdit uses documentChanges only when supported") {
-  protocol::Lines lines = {"FROM a AS b", ""};
+  protocol::Lines lines("FROM a AS b\n");
   std::string uri = "test:///Dockerfile";
   protocol::DocumentRef ref{uri, lines, PositionEncoding::Utf16};
   std::vector<TextEdit> edits = {{{{0, 10}, {0, 11}}, "c"}};

@@ -14,7 +14,7 @@ json lspPosition(uint32_t line, uint32_t character) {
 }
 
 // "é" is 2 bytes and 1 UTF-16 unit; U+1F600 is 4 bytes and 2 units.
-const Lines kLines = {"FROM x", "# \xC3\xA9\xF0\x9F\x98\x80!", "RUN y\r", ""};
+const Lines kLines("FROM x\n# \xC3\xA9\xF0\x9F\x98\x80!\nRUN y\r\n");
 
 }  // namespace
 
@@ -82,8 +82,14 @@ TEST_CASE("toCoreRange orders reversed ends") {
 }
 
 TEST_CASE("splitLines keeps CR and the last empty line") {
-  CHECK(splitLines("a\r\nb\n") == Lines{"a\r", "b", ""});
-  CHECK(splitLines("") == Lines{""});
+  Lines lines = splitLines("a\r\nb\n");
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0] == "a\r");
+  CHECK(lines[1] == "b");
+  CHECK(lines[2] == "");
+  Lines empty = splitLines("");
+  REQUIRE(empty.size() == 1);
+  CHECK(empty[0] == "");
 }
 
 TEST_CASE("toLspDiagnostic") {

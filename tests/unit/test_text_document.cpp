@@ -1,5 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <random>
+#include <string>
+
 #include "dockpath/text/document.h"
 
 using dockpath::LineEdit;
@@ -117,4 +121,44 @@ TEST_CASE("TextDocument replaceAll") {
   CHECK(edit.firstLine == 0);
   CHECK(edit.removedLines == 3);
   CHECK(edit.insertedLines == 2);
+}
+
+// Random edits against a plain string: after each one, the lines must be
+// the string split at "\n" and the edit must name the lines it replaced.
+TEST_CASE("TextDocument replace matches a plain string") {
+  std::mt19937 rng(11);
+  std::string plain = "FROM a\n\nRUN b \\\n  c\nCOPY x y";
+  TextDocument doc(plain);
+  const std::string pieces[] = {"", "x", "\n", "a\nb", "\n\n", "RUN z\n"};
+  for (int round = 0; round < 2000; ++round) {
+    auto randomPosition = [&] {
+      uint32_t line = rng() % doc.lineCount();
+      uint32_t column = rng() % (doc.line(line).size() + 1);
+      return Position{line, column};
+    };
+    Position a = randomPosition(), b = randomPosition();
+    if (b < a) std::swap(a, b);
+    const std::string &text = pieces[rng() % std::size(pieces)];
+    auto offset = [&](Position p) {
+      size_t at = 0;
+      for (uint32_t l = 0; l < p.line; ++l) at = plain.find('\n', at) + 1;
+      return at + p.column;
+    };
+    size_t from = offset(a), to = offset(b);
+    LineEdit edit = doc.replace(Range{a, b}, text);
+    plain.replace(from, to - from, text);
+    CAPTURE(round);
+    REQUIRE(doc.text() == plain);
+    CHECK(edit.firstLine == a.line);
+    CHECK(edit.removedLines == b.line - a.line + 1);
+    CHECK(edit.insertedLines == std::count(text.begin(), text.end(), '\n') + 1);
+    size_t start = 0;
+    for (uint32_t line = 0; line < doc.lineCount(); ++line) {
+      size_t end = std::min(plain.find('\n', start), plain.size());
+      REQUIRE(doc.line(line) ==
+              std::string_view(plain).substr(start, end - start));
+      start = end + 1;
+    }
+    REQUIRE(start == plain.size() + 1);
+  }
 }

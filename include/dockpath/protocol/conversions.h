@@ -21,7 +21,7 @@ namespace dockpath::protocol {
 
 // Lines of a text as TextDocument stores them: without "\n", with the
 // "\r" of a CRLF ending kept.
-using Lines = std::vector<std::string>;
+using Lines = TextLines;
 
 // Returns the core position of an LSP Position object. Throws
 // json::exception when position lacks numeric line and character.
@@ -101,8 +101,7 @@ json toLspWorkspaceEdit(const std::vector<TextEdit> &edits,
 
 // Returns FoldingRange objects, at most limit of them (0: no limit),
 // keeping the first by start line.
-json toLspFoldingRanges(const std::vector<FoldingRange> &ranges,
-                        size_t limit);
+json toLspFoldingRanges(const std::vector<FoldingRange> &ranges, size_t limit);
 
 // Removes the Markdown markup a hover uses (headings, emphasis, code
 // spans and fences, links) for clients that show plain text.

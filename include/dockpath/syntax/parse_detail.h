@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "dockpath/syntax/ast.h"
+#include "dockpath/text/document.h"
 
 namespace dockpath::detail {
 
@@ -145,14 +146,14 @@ struct DirectiveBlock {
   char escape = '\\';
   uint32_t bodyStart = 0;  // first line that is not a directive
 };
-DirectiveBlock parseDirectives(const std::vector<std::string> &lines,
+DirectiveBlock parseDirectives(const TextLines &lines,
                                std::vector<Diagnostic> &errors);
 
 // Parses instructions and comments from a line where no instruction is
 // open. Stops before a line for which stopBefore returns true, or at the
 // end of the document; returns the line where it stopped.
 struct BodyParser {
-  const std::vector<std::string> &lines;
+  const TextLines &lines;
   char escape = '\\';
   std::vector<Instruction> instructions;
   std::vector<Comment> comments;
@@ -173,8 +174,8 @@ void sortErrors(std::vector<Diagnostic> &errors);
 
 // parse() on lines; also returns the first line after the directives and
 // the number of lines read.
-ParsedFile parseLines(const std::vector<std::string> &lines,
-                      uint32_t &bodyStart, size_t &visitedLines);
+ParsedFile parseLines(const TextLines &lines, uint32_t &bodyStart,
+                      size_t &visitedLines);
 
 // Full match of text against a shell pattern (*, ?, [...], and a
 // backslash before a literal character).
