@@ -155,18 +155,29 @@ std::optional<std::string> BuildContext::readFile(std::string_view relative,
   std::optional<std::string> normal = normalise(relative);
   if (!normal) return std::nullopt;
   auto cached = fileCache_.find(*normal);
-  if (cached != fileCache_.end() && cached->second &&
-      cached->second->size() <= maxBytes) {
+  if (cached != fileCache_.end()) {
+    // nullopt: not a readable regular file when it was last looked at.
+    if (!cached->second || cached->second->size() > maxBytes)
+      return std::nullopt;
     return cached->second;
   }
+  // Rules look for files that are not there (a module's candidate paths)
+  // on every keystroke, so the answer is kept like a file's contents.
+  auto missing = [&]() -> std::optional<std::string> {
+    if (cachedEntries_ < kMaxCachedEntries) {
+      ++cachedEntries_;
+      fileCache_.emplace(*normal, std::nullopt);
+    }
+    return std::nullopt;
+  };
 
   std::optional<std::string> path = resolveInside(*normal);
-  if (!path) return std::nullopt;
+  if (!path) return missing();
   std::error_code ec;
   // A symlink is read only when its target stays inside the root.
   std::string target = fs::canonical(*path, ec).string();
-  if (ec || !isInside(target, canonicalRoot_)) return std::nullopt;
-  if (!fs::is_regular_file(fs::status(target, ec)) || ec) return std::nullopt;
+  if (ec || !isInside(target, canonicalRoot_)) return missing();
+  if (!fs::is_regular_file(fs::status(target, ec)) || ec) return missing();
   uintmax_t size = fs::file_size(target, ec);
   if (ec || size > maxBytes) return std::nullopt;
 

@@ -70,9 +70,13 @@ const Variable *Stage::variable(const std::string &name) const {
 
 const Stage *BuildModel::stageNamed(const std::string &nameOrIndex) const {
   std::string key = lower(nameOrIndex);
-  for (const Stage &stage : stages)
-    if (!stage.name.empty() && stage.name == key) return &stage;
-  if (!key.empty() && std::all_of(key.begin(), key.end(), ::isdigit)) {
+  // The flat name array, rather than the stages, because on a keystroke
+  // most stages are out of the caches.
+  if (!key.empty())
+    for (size_t s = 0; s < stageNames.size() && s < stages.size(); ++s)
+      if (stageNames[s] == key && stages[s].name == key) return &stages[s];
+  if (!key.empty() && key.size() < 10 &&
+      std::all_of(key.begin(), key.end(), ::isdigit)) {
     size_t index = std::stoul(key);
     if (index < stages.size()) return &stages[index];
   }
@@ -332,6 +336,8 @@ BuildModel buildModel(const ParsedFile &file, const BuildContext *context,
   // Growing the vector instead would hold the old and the new buffer at
   // once.
   model.stages.reserve(plan.keys.size());
+  // The builder looks up earlier stages by name in it.
+  model.stageNames = std::move(plan.names);
   model::StageBuilder builder(file, model, context);
   for (size_t i = 0; i < plan.firstFrom; ++i)
     if (file.instructions[i].kind == InstructionKind::Arg)
@@ -361,7 +367,6 @@ BuildModel buildModel(const ParsedFile &file, const BuildContext *context,
   }
   model.stages.resize(count);
   model.keys = std::move(plan.keys);
-  model.stageNames = std::move(plan.names);
   model.stageReads = std::move(plan.reads);
   model.instructionData = file.instructions.data();
   return model;

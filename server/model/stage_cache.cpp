@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <functional>
+#include <optional>
 #include <unordered_map>
 
 #include "dockpath/syntax/expand.h"
@@ -289,12 +290,24 @@ bool planChanged(const ParsedFile &file, BuildModel &previous,
   plan.keys = std::move(previous.keys);
   plan.names = std::move(previous.stageNames);
   std::vector<int32_t> &oldReads = previous.stageReads;
+  // Lines before a change do not move, and the lines after it all move by
+  // the same amount, which the first stage after it gives. Without a
+  // parsed change, any blank or comment line may have moved the stages.
+  std::optional<int64_t> lineShift;
   for (size_t s = 0; s < count; ++s) {
     StageKey &key = plan.keys[s];
     if (s < firstRead || s >= lastRead) {
       if (s >= lastRead) key.from += static_cast<int32_t>(changes.delta);
       // The mover compares it with the previous model's line.
-      key.fromLine = file.instructions[key.from].firstLine();
+      if (!changes.any) {
+        key.fromLine = file.instructions[key.from].firstLine();
+      } else if (s >= lastRead) {
+        if (!lineShift)
+          lineShift = static_cast<int64_t>(
+                          file.instructions[key.from].firstLine()) -
+                      key.fromLine;
+        key.fromLine = static_cast<uint32_t>(key.fromLine + *lineShift);
+      }
       uint32_t first = static_cast<uint32_t>(plan.reads.size());
       plan.reads.insert(plan.reads.end(), oldReads.begin() + key.firstRead,
                         oldReads.begin() + key.firstRead + key.readCount);

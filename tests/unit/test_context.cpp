@@ -221,6 +221,16 @@ TEST_CASE("BuildContext caches reads until cleared") {
   CHECK(context.readFile("a.txt") == "two");
 }
 
+TEST_CASE("BuildContext caches missing files until cleared") {
+  ScratchFolder scratch;
+  BuildContext context(scratch.string());
+  CHECK_FALSE(context.readFile("late.txt"));
+  scratch.write("late.txt", "here");
+  CHECK_FALSE(context.readFile("late.txt"));
+  context.clearFileCache();
+  CHECK(context.readFile("late.txt") == "here");
+}
+
 TEST_CASE("BuildContext unreadable folder is skipped") {
   ScratchFolder scratch;
   scratch.write("open/a.txt", "a");
