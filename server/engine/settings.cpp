@@ -94,7 +94,11 @@ ConfigFile parseConfigFile(std::string path, std::string_view text) {
     }
     std::string rule(unquote(trim(line.substr(0, eq))));
     std::string_view value = unquote(trim(line.substr(eq + 1)));
-    if (auto level = parseRuleLevel(value))
+    if (!findRule(rule))
+      error(fmt::format("unknown rule '{}': `dockpath rules` lists the rule "
+                        "ids and names",
+                        rule));
+    else if (auto level = parseRuleLevel(value))
       config.settings.rules[rule] = *level;
     else
       error(fmt::format("invalid level '{}' for {}: use off, error, "

@@ -2,6 +2,7 @@
 #include "dockpath/protocol/lsp_server.h"
 
 #include "dockpath/protocol/log.h"
+#include "dockpath/rules/rule.h"
 
 namespace dockpath::protocol {
 namespace {
@@ -155,6 +156,12 @@ void LspServer::applySettings(const json &settings) {
                          : json::object();
   if (rules.is_object()) {
     for (const auto &[rule, level] : rules.items()) {
+      if (!findRule(rule)) {
+        log::error("settings: unknown rule {}; `dockpath rules` lists the "
+                   "rule ids and names",
+                   rule);
+        continue;
+      }
       auto parsedLevel =
           level.is_string() ? parseRuleLevel(level.get<std::string>())
                             : std::nullopt;

@@ -31,6 +31,22 @@ TEST_CASE("Settings config file parses rule levels") {
         "table");
 }
 
+TEST_CASE("Settings config file rejects unknown rules") {
+  ConfigFile config = parseConfigFile(
+      "/x/.dockpath.toml",
+      "[rules]\nDP999 = \"off\"\nstage-name-casing = \"off\"\n"
+      "module-not-on-sys-path = \"hint\"\n");
+  CHECK(config.settings.rules.count("DP999") == 0);
+  CHECK(config.settings.rules.count("stage-name-casing") == 0);
+  CHECK(config.settings.rules.at("module-not-on-sys-path") == RuleLevel::Hint);
+  REQUIRE(config.errors.size() == 2);
+  CHECK(config.errors[0] ==
+        "/x/.dockpath.toml:2: unknown rule 'DP999': `dockpath rules` lists "
+        "the rule ids and names");
+  CHECK(config.errors[1].starts_with(
+      "/x/.dockpath.toml:3: unknown rule 'stage-name-casing'"));
+}
+
 TEST_CASE("Settings config file above the Dockerfile applies") {
   ScratchContext context;
   context.write(".dockpath.toml",
