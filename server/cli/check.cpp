@@ -47,6 +47,26 @@ std::optional<std::string> readDockerfile(const std::string &path,
   return text.str();
 }
 
+// Standard input, for "-", up to the same limit as a file.
+std::optional<std::string> readStandardInput(std::string &error) {
+  std::string text;
+  char buffer[65536];
+  while (std::cin.read(buffer, sizeof buffer) || std::cin.gcount() > 0) {
+    text.append(buffer, static_cast<size_t>(std::cin.gcount()));
+    if (text.size() > kMaxFileBytes) {
+      error = fmt::format(
+          "standard input is more than the {} bytes dockpath reads",
+          kMaxFileBytes);
+      return std::nullopt;
+    }
+  }
+  if (std::cin.bad()) {
+    error = "cannot read standard input";
+    return std::nullopt;
+  }
+  return text;
+}
+
 json lspPosition(const TextDocument &text, Position p) {
   std::string_view line = p.line < text.lineCount() ? text.line(p.line) : "";
   return {
@@ -139,7 +159,9 @@ int runCheck(const std::vector<std::string> &rawArgs) {
       return 2;
     }
   if (args.empty()) {
-    std::cerr << "usage: dockpath check [--format text|json] PATH...\n";
+    std::cerr << "usage: dockpath check [--format text|json] PATH...\n"
+                 "  (PATH - reads standard input, with the current folder as "
+                 "the build context)\n";
     return 2;
   }
   Engine engine;
@@ -147,24 +169,30 @@ int runCheck(const std::vector<std::string> &rawArgs) {
   json files = json::array();
   for (const auto &path : args) {
     std::string error;
-    auto text = readDockerfile(path, error);
+    bool fromInput = path == "-";
+    auto text = fromInput ? readStandardInput(error) : readDockerfile(path, error);
     if (!text) {
       std::cerr << "dockpath: " << error << "\n";
       ioError = true;
       continue;
     }
-    // A folder stands for its Dockerfile, which the output names.
+    // A folder stands for its Dockerfile, which the output names. Standard
+    // input is a Dockerfile in the current folder, as in
+    // `docker build -f - .`.
     std::error_code ec;
-    std::string shown = path;
-    if (std::filesystem::is_directory(path, ec))
+    std::string shown = fromInput ? "<stdin>" : path;
+    if (!fromInput && std::filesystem::is_directory(path, ec))
       shown = (std::filesystem::path(path) / "Dockerfile").string();
-    std::string absolute = std::filesystem::absolute(shown, ec).string();
+    std::string absolute =
+        std::filesystem::absolute(fromInput ? "Dockerfile" : shown, ec)
+            .string();
     Document &document = engine.open(shown, absolute, *text, 0);
     const Analysis &analysis = *engine.analyze(document);
     for (const Diagnostic &d : analysis.diagnostics)
       foundError = foundError || d.severity == Severity::Error;
     if (format == "text") {
       printText(shown, analysis);
+      engine.close(shown);
       continue;
     }
     json diagnostics = json::array();

@@ -19,6 +19,8 @@ constexpr const char *kUsage =
     "       dockpath rules [--format text|json]\n"
     "       dockpath --help | --version\n"
     "\n"
+    "  check PATH          a Dockerfile or a folder with one; - reads stdin,\n"
+    "                      with the current folder as the build context\n"
     "  --stdio             serve the Language Server Protocol on stdin and\n"
     "                      stdout\n"
     "  --log-level=LEVEL   what the server logs to stderr: error, info\n"
