@@ -219,9 +219,11 @@ int runRules(const std::vector<std::string> &rawArgs) {
   json rules = json::array();
   for (const Rule &rule : allRules()) {
     const RuleInfo &info = rule.info;
+    bool experimental = isExperimentalRule(info);
     if (format == "text") {
-      std::cout << fmt::format("{} {} [{}, {}]\n    {}\n", info.id, info.name,
+      std::cout << fmt::format("{} {} [{}, {}{}]\n    {}\n", info.id, info.name,
                                info.category, severityName(info.severity),
+                               experimental ? ", experimental" : "",
                                info.summary);
       continue;
     }
@@ -229,6 +231,7 @@ int runRules(const std::vector<std::string> &rawArgs) {
                      {"name", info.name},
                      {"category", info.category},
                      {"severity", severityName(info.severity)},
+                     {"experimental", experimental},
                      {"summary", info.summary}});
   }
   if (format == "json") std::cout << rules.dump(2) << "\n";

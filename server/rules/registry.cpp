@@ -30,6 +30,11 @@ const Rule *findRule(std::string_view idOrName) {
   return nullptr;
 }
 
+bool isExperimentalRule(const RuleInfo &rule) {
+  return rule.category == "buildkit" &&
+         rules::buildkit::isExperimentalCheck(rule.id);
+}
+
 Diagnostic &RuleContext::report(const RuleInfo &rule, Range range,
                                 std::string message) {
   Diagnostic &d = out.emplace_back();

@@ -171,3 +171,11 @@ TEST_CASE("rule docs: index lists every rule") {
                      " |") != std::string::npos);
   }
 }
+
+TEST_CASE("Only CopyIgnoredFile is an experimental check") {
+  std::vector<std::string> experimental;
+  for (const Rule &rule : allRules())
+    if (isExperimentalRule(rule.info))
+      experimental.push_back(std::string(rule.info.id));
+  CHECK(experimental == std::vector<std::string>{"CopyIgnoredFile"});
+}

@@ -49,6 +49,9 @@ struct Rule {
 // Every rule, in id order.
 const std::vector<Rule> &allRules();
 const Rule *findRule(std::string_view idOrName);
+// True for a BuildKit check that runs only when the file's "# check="
+// directive names it under experimental=, as in BuildKit.
+bool isExperimentalRule(const RuleInfo &rule);
 
 // A public page about the rule, or "" when there is none: Docker's build
 // checks reference for BuildKit's checks. Path rules are documented in
