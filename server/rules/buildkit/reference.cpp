@@ -41,6 +41,17 @@ bool isComponent(std::string_view text) {
   }
 }
 
+// True when every part of text between separators passes valid.
+bool allParts(std::string_view text, char separator,
+              bool (*valid)(std::string_view)) {
+  for (size_t start = 0;;) {
+    size_t end = text.find(separator, start);
+    if (!valid(text.substr(start, end - start))) return false;
+    if (end == std::string_view::npos) return true;
+    start = end + 1;
+  }
+}
+
 // A host name label: alphanumerics, with '-' only inside.
 bool isHostLabel(std::string_view label) {
   if (label.empty() || !isAlnum(label.front()) || !isAlnum(label.back()))
@@ -68,12 +79,7 @@ bool isDomain(std::string_view text) {
                .find_first_not_of("0123456789abcdefABCDEF:") ==
            std::string_view::npos;
   }
-  for (size_t start = 0;;) {
-    size_t dot = host.find('.', start);
-    if (!isHostLabel(host.substr(start, dot - start))) return false;
-    if (dot == std::string_view::npos) return true;
-    start = dot + 1;
-  }
+  return allParts(host, '.', isHostLabel);
 }
 
 // name: an optional domain and '/', then components joined by '/'.
@@ -84,12 +90,7 @@ bool isName(std::string_view text) {
     if (!isComponent(first) && !isDomain(first)) return false;
     text = text.substr(slash + 1);
   }
-  for (size_t start = 0;;) {
-    size_t next = text.find('/', start);
-    if (!isComponent(text.substr(start, next - start))) return false;
-    if (next == std::string_view::npos) return true;
-    start = next + 1;
-  }
+  return allParts(text, '/', isComponent);
 }
 
 // tag: [\w][\w.-]{0,127}
