@@ -150,10 +150,9 @@ class IndexBuilder {
   int stageNamed(std::string_view value) const {
     if (auto it = stagesByName_.find(lower(value)); it != stagesByName_.end())
       return it->second;
-    if (isDigits(value) && value.size() < 6) {
-      size_t index = std::stoul(std::string(value));
-      if (index < model_.stages.size()) return static_cast<int>(index);
-    }
+    if (auto index = stageIndexOf(value);
+        index && *index < model_.stages.size())
+      return static_cast<int>(*index);
     return -1;
   }
 

@@ -75,12 +75,22 @@ const Stage *BuildModel::stageNamed(const std::string &nameOrIndex) const {
   if (!key.empty())
     for (size_t s = 0; s < stageNames.size() && s < stages.size(); ++s)
       if (stageNames[s] == key && stages[s].name == key) return &stages[s];
-  if (!key.empty() && key.size() < 10 &&
-      std::all_of(key.begin(), key.end(), ::isdigit)) {
-    size_t index = std::stoul(key);
-    if (index < stages.size()) return &stages[index];
-  }
+  if (auto index = stageIndexOf(key); index && *index < stages.size())
+    return &stages[*index];
   return nullptr;
+}
+
+std::optional<size_t> stageIndexOf(std::string_view reference) {
+  if (reference.empty() ||
+      reference.find_first_not_of("0123456789") != std::string_view::npos)
+    return std::nullopt;
+  size_t first = reference.find_first_not_of('0');
+  std::string_view digits =
+      first == std::string_view::npos ? "0" : reference.substr(first);
+  if (digits.size() > 9) return std::nullopt;  // more stages than any file
+  size_t index = 0;
+  for (char c : digits) index = index * 10 + static_cast<size_t>(c - '0');
+  return index;
 }
 
 namespace model {

@@ -198,10 +198,8 @@ std::optional<int32_t> resolve(
     for (size_t s = 0; s < stage; ++s)
       if (names[s] == name) return static_cast<int32_t>(s);
   }
-  bool digits = !name.empty() && name.size() < 6 &&
-                name.find_first_not_of("0123456789") == std::string::npos;
-  if (digits && std::stoul(name) < stage)
-    return static_cast<int32_t>(std::stoul(name));
+  if (auto index = stageIndexOf(name); index && *index < stage)
+    return static_cast<int32_t>(*index);
   return std::nullopt;  // an image
 }
 

@@ -128,6 +128,13 @@ TEST_CASE("Engine incremental analysis of stages built on stages") {
        {{2, 5}, {2, 5}}, "x"},
       {"FROM alpine AS a\nFROM python:3.12-slim\nCMD a\nCMD b\n",
        {{1, 0}, {1, 0}}, "RUN x\n"},
+      // A stage index with leading zeros must make the reader depend on
+      // the stage it names.
+      {"FROM python:3.12-slim AS a\nRUN python -m venv /build/.venv\n"
+       "FROM python:3.12-slim AS b\n"
+       "COPY --from=000000 /build/.venv /app/.venv\n"
+       "CMD [\"/app/.venv/bin/python\", \"-c\", \"1\"]\n",
+       {{1, 19}, {1, 31}}, "/app/.venv"},
   };
   for (const Edit &edit : edits) {
     Engine engine;

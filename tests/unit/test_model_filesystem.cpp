@@ -154,3 +154,29 @@ TEST_CASE("Venvs of one base and folder share their install") {
   CHECK(venvInstall(0)->pipSitePackages ==
         "/opt/venv/lib/python3.12/site-packages");
 }
+
+TEST_CASE("stageIndexOf reads indices as strconv.Atoi") {
+  CHECK(stageIndexOf("0") == 0u);
+  CHECK(stageIndexOf("12") == 12u);
+  CHECK(stageIndexOf("000000") == 0u);
+  CHECK(stageIndexOf("0000000000001") == 1u);
+  CHECK(stageIndexOf("999999999") == 999999999u);
+  CHECK_FALSE(stageIndexOf(""));
+  CHECK_FALSE(stageIndexOf("1a"));
+  CHECK_FALSE(stageIndexOf("+1"));
+  CHECK_FALSE(stageIndexOf("-1"));
+  CHECK_FALSE(stageIndexOf("1000000000"));
+  CHECK_FALSE(stageIndexOf("18446744073709551616"));
+}
+
+TEST_CASE("COPY --from a zero-padded index names the stage") {
+  ParsedFile file = parse(TextDocument(
+      "FROM python:3.12-slim AS a\nRUN python -m venv /build/.venv\n"
+      "FROM python:3.12-slim\n"
+      "COPY --from=0000000000 /build/.venv /app/.venv\n"));
+  BuildModel model = buildModel(file, nullptr);
+  REQUIRE(model.stages.size() == 2);
+  CHECK(model.stages[1].fs.exists("/app/.venv/bin/python") ==
+        Existence::Present);
+  CHECK(model.stageNamed("0000000000") == &model.stages[0]);
+}

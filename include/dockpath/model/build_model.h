@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dockpath/images/catalog.h"
@@ -148,6 +149,13 @@ struct BuildModel {
 
 // An interpreter of the image catalog, shared without being copied.
 std::shared_ptr<const PythonInstall> catalogPython(const PythonInstall &python);
+
+// Returns the stage index that a --from or mount from= value written as a
+// number names. BuildKit reads it with Go's strconv.Atoi, so leading zeros
+// are allowed. Returns nullopt for anything but decimal digits, and for a
+// number too large to be an index.
+// NOTE: Atoi also takes a leading '+' or '-', which name an image here.
+std::optional<size_t> stageIndexOf(std::string_view reference);
 
 // Builds the model. context may be nullptr (no build context on disk).
 // Stages of `previous` (the model of an earlier version of the file) whose
