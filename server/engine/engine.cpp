@@ -9,6 +9,7 @@
 #include "dockpath/features/features.h"
 #include "dockpath/model/build_model.h"
 #include "dockpath/rules/rule.h"
+#include "dockpath/syntax/parser.h"
 
 namespace dockpath {
 
@@ -121,6 +122,9 @@ const Analysis *Engine::analyze(Document &document,
   auto analysis = std::make_shared<Analysis>();
   analysis->version = document.version();
   analysis->diagnostics = file.errors;
+  std::vector<Diagnostic> structure = structureErrors(file);
+  std::move(structure.begin(), structure.end(),
+            std::back_inserter(analysis->diagnostics));
   auto found = runRules(file, document.text(), state->model, context);
   std::move(found.begin(), found.end(),
             std::back_inserter(analysis->diagnostics));

@@ -208,4 +208,40 @@ ParsedFile parse(const TextDocument &document) {
   return detail::parseLines(document.lines(), bodyStart, visited);
 }
 
+// BuildKit: parser.Parse fails on a file with no instructions,
+// instructions.Parse on a command before any stage (CurrentStage: "no
+// build stage in current context"), and dockerfile2llb on a file whose
+// only instructions are ARGs ("dockerfile contains no stages to build").
+std::vector<Diagnostic> structureErrors(const ParsedFile &file) {
+  std::vector<Diagnostic> errors;
+  if (file.instructions.empty()) {
+    errors.push_back(detail::syntaxError(
+        {{0, 0}, {0, 0}},
+        "the Dockerfile has no instructions: start it with FROM, as in "
+        "FROM alpine:3.20"));
+    return errors;
+  }
+  bool sawFrom = false;
+  for (const Instruction &instruction : file.instructions) {
+    if (instruction.kind == InstructionKind::From) {
+      sawFrom = true;
+      break;
+    }
+    if (instruction.kind == InstructionKind::Arg ||
+        instruction.kind == InstructionKind::Unknown)
+      continue;
+    errors.push_back(detail::syntaxError(
+        instruction.keywordRange,
+        instruction.keyword + " before the first FROM: only ARG may come "
+                              "before FROM, because no build stage has "
+                              "started. Move it below a FROM."));
+  }
+  if (!sawFrom && errors.empty())
+    errors.push_back(detail::syntaxError(
+        file.instructions.front().keywordRange,
+        "the Dockerfile has no FROM, so there is no stage to build: add "
+        "one, as in FROM alpine:3.20"));
+  return errors;
+}
+
 }  // namespace dockpath

@@ -241,3 +241,39 @@ TEST_CASE("parser accepts BuildKit's stage names, in any case") {
     CHECK(parse(TextDocument("FROM a AS " + name)).errors.size() == 1);
   }
 }
+
+TEST_CASE("structureErrors follows BuildKit's order of instructions") {
+  auto errorsOf = [](std::string_view text) {
+    return structureErrors(parse(TextDocument(text)));
+  };
+  SUBCASE("ARG, comments and directives may come before FROM") {
+    CHECK(errorsOf("# syntax=docker/dockerfile:1\nARG A=1\n# c\nFROM a\n"
+                   "RUN b\n")
+              .empty());
+  }
+  SUBCASE("any other instruction before FROM") {
+    auto errors = errorsOf("ARG A\nLABEL x=y\nENV a=b\nFROM a\nRUN b\n");
+    REQUIRE(errors.size() == 2);
+    CHECK(errors[0].code == "syntax");
+    CHECK(errors[0].range == range(1, 0, 1, 5));
+    CHECK(errors[0].message ==
+          "LABEL before the first FROM: only ARG may come before FROM, "
+          "because no build stage has started. Move it below a FROM.");
+    CHECK(errors[1].range == range(2, 0, 2, 3));
+  }
+  SUBCASE("no FROM") {
+    auto errors = errorsOf("ARG A=1\n");
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].range == range(0, 0, 0, 3));
+    CHECK(errors[0].message.starts_with("the Dockerfile has no FROM"));
+    CHECK(errorsOf("RUN x\n").size() == 1);
+  }
+  SUBCASE("no instructions") {
+    for (std::string text : {"", "\n\n", "# only a comment\n"}) {
+      auto errors = errorsOf(text);
+      REQUIRE(errors.size() == 1);
+      CHECK(errors[0].range == range(0, 0, 0, 0));
+      CHECK(errors[0].message.starts_with("the Dockerfile has no instructions"));
+    }
+  }
+}

@@ -9,6 +9,13 @@ namespace dockpath {
 // Parses the whole document.
 ParsedFile parse(const TextDocument &document);
 
+// Errors about the order of a file's instructions, which BuildKit reports
+// after parsing: an instruction other than ARG before the first FROM, a
+// file without FROM, and a file without instructions. They depend on the
+// whole file, so they are not part of ParsedFile::errors, which an edit
+// updates one instruction at a time.
+std::vector<Diagnostic> structureErrors(const ParsedFile &file);
+
 // The instructions parsed again since a point in time: those with an
 // index in [first, end) of the current parse. Instructions before first
 // are the old ones at the same index. Those from end on are the old ones
