@@ -151,3 +151,21 @@ TEST_CASE("DP003 does not flag a shell CMD after a wrapper ENTRYPOINT") {
                    nullptr)
             .empty());
 }
+
+// C04: DP003 and JSONArgsRecommended both offer an exec form for the CMD.
+// Only DP003's keeps the program from running twice, so only it is
+// preferred.
+TEST_CASE("Code actions prefer one fix per instruction") {
+  Engine engine;
+  Document &document = engine.open(
+      "c04", "",
+      "FROM python:3.12-slim\nENTRYPOINT [\"python3\"]\nCMD python3 -m svc\n",
+      1);
+  auto actions = engine.codeActions(document, {{2, 0}, {2, 18}}, {});
+  std::vector<std::string> preferred;
+  for (const CodeAction &action : actions)
+    if (action.preferred) preferred.push_back(action.title);
+  REQUIRE(actions.size() >= 2);
+  REQUIRE(preferred.size() == 1);
+  CHECK(preferred[0] == "Use exec form: CMD [\"-m\", \"svc\"]");
+}
