@@ -18,6 +18,12 @@ namespace {
 
 constexpr uintmax_t kMaxFileBytes = 16u << 20;
 
+constexpr const char *kCheckUsage =
+    "usage: dockpath check [--format text|json] PATH...\n"
+    "  PATH is a Dockerfile or a folder with one; - reads standard input,\n"
+    "  with the current folder as the build context. Exit status: 0 without\n"
+    "  error diagnostics, 1 with one, 2 on usage or read errors.\n";
+
 using nlohmann::json;
 
 std::optional<std::string> readDockerfile(const std::string &path,
@@ -47,7 +53,7 @@ std::optional<std::string> readDockerfile(const std::string &path,
   return text.str();
 }
 
-// Standard input, for "-", up to the same limit as a file.
+// Reads standard input, for "-", up to the same limit as a file.
 std::optional<std::string> readStandardInput(std::string &error) {
   std::string text;
   char buffer[65536];
@@ -154,14 +160,17 @@ int runCheck(const std::vector<std::string> &rawArgs) {
   std::string format = "text";
   if (!parseFormat(args, format)) return 2;
   for (const auto &arg : args)
+    if (arg == "--help" || arg == "-h") {
+      std::cout << kCheckUsage;
+      return 0;
+    }
+  for (const auto &arg : args)
     if (arg.rfind("-", 0) == 0 && arg != "-") {
       std::cerr << fmt::format("dockpath check: unknown option '{}'\n", arg);
       return 2;
     }
   if (args.empty()) {
-    std::cerr << "usage: dockpath check [--format text|json] PATH...\n"
-                 "  (PATH - reads standard input, with the current folder as "
-                 "the build context)\n";
+    std::cerr << kCheckUsage;
     return 2;
   }
   Engine engine;

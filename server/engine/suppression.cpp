@@ -19,6 +19,8 @@ struct Suppressions {
   std::set<std::string> wholeFile;
   // Rule ids suppressed per instruction index.
   std::map<size_t, std::set<std::string>> byInstruction;
+  // Names in the comments that name no rule, with the comment's range.
+  std::vector<std::pair<std::string, Range>> unknown;
 };
 
 size_t nextInstruction(const ParsedFile &file, uint32_t line) {
@@ -76,8 +78,10 @@ Suppressions readSuppressions(const ParsedFile &file) {
     for (size_t start = 0; start <= list.size();) {
       size_t comma = list.find(',', start);
       if (comma == std::string_view::npos) comma = list.size();
-      if (comma > start)
-        rules.insert(canonicalRuleId(list.substr(start, comma - start)));
+      std::string_view name = list.substr(start, comma - start);
+      if (!name.empty() && !findRule(name))
+        out.unknown.emplace_back(name, comment.range);
+      if (comma > start) rules.insert(canonicalRuleId(name));
       start = comma + 1;
     }
     if (parsed->wholeFile) {
@@ -146,6 +150,12 @@ void applySettings(const ParsedFile &file, const Settings &settings,
       d.severity = severityOf(level->second);
     d.fixes.push_back(suppressionFix(file, d));
   }
+  for (const auto &[name, range] : suppressions.unknown)
+    diagnostics.push_back(
+        {range, Severity::Warning, "config",
+         fmt::format("unknown rule '{}' in the suppression comment: "
+                     "`dockpath rules` lists the rule ids and names",
+                     name)});
 }
 
 }  // namespace dockpath

@@ -121,6 +121,24 @@ TEST_CASE("Suppression comment has one exact form") {
   }
 }
 
+TEST_CASE("Suppression comment warns about unknown rules") {
+  Engine engine;
+  Document &document = engine.open(
+      "t", "",
+      "FROM gcr.io/distroless/python3-debian12\n"
+      "# dockpath ignore=DP0002,DP002 the wrapper strips it\n"
+      "CMD [\"python3\", \"app.py\"]\n",
+      1);
+  const auto &diagnostics = engine.analyze(document)->diagnostics;
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].code == "config");
+  CHECK(diagnostics[0].severity == Severity::Warning);
+  CHECK(diagnostics[0].range.start.line == 1);
+  CHECK(diagnostics[0].message ==
+        "unknown rule 'DP0002' in the suppression comment: `dockpath rules` "
+        "lists the rule ids and names");
+}
+
 TEST_CASE("Suppression quick fix inserts the comment") {
   auto found = analyzeFor("DP002", kRepeated, nullptr);
   REQUIRE(found.size() == 1);
