@@ -74,6 +74,9 @@ std::optional<HoverInfo> computeHover(const ParsedFile &file,
   if (!word) return std::nullopt;
   bool isDest = instruction->kind == InstructionKind::Copy ||
                 instruction->kind == InstructionKind::Add;
+  if (isDest && hover::describeCopySource(out, file, model, context,
+                                          *instruction, *word))
+    return out.finish(word->range);
   const Stage &view = isDest ? after : before;
   if (hover::describePath(out, file, model, view, *instruction, *word))
     return out.finish(word->range);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "dockpath/context/build_context.h"
+#include "dockpath/context/dockerignore.h"
 #include "dockpath/model/runtime.h"
 
 namespace dockpath::hover {
@@ -165,6 +167,69 @@ bool describePath(Writer &out, const ParsedFile &file, const BuildModel &,
   } else {
     out.paragraph(fmt::format("In this stage: {}.", existenceName(existence)));
   }
+  return true;
+}
+
+namespace {
+
+const char *kindName(EntryKind kind) {
+  switch (kind) {
+    case EntryKind::Directory:
+      return "a folder";
+    case EntryKind::Symlink:
+      return "a symbolic link";
+    default:
+      return "a file";
+  }
+}
+
+void describeContextSource(Writer &out, const BuildContext &context,
+                           const std::string &relative) {
+  out.heading(fmt::format("`{}` in the build context", relative));
+  std::optional<EntryKind> kind = context.stat(relative);
+  out.paragraph(kind ? fmt::format("It is {}.", kindName(*kind))
+                     : std::string("It is not in the build context."));
+  const DockerignoreMatcher *ignore = context.rootDockerignore();
+  auto normal = BuildContext::normalise(relative);
+  if (!ignore || !normal) return;
+  if (const IgnorePattern *by = ignore->excludedBy(*normal))
+    out.paragraph(fmt::format(
+        ".dockerignore leaves it out of the build context (line {}, `{}`), "
+        "so COPY cannot read it.",
+        by->line + 1, by->pattern));
+}
+
+}  // namespace
+
+bool describeCopySource(Writer &out, const ParsedFile &file,
+                        const BuildModel &model, const BuildContext *context,
+                        const Instruction &instruction, const Word &word) {
+  const std::string &value = word.value;
+  if (value.empty() || &word == &instruction.args.back() ||
+      value.starts_with("<<") ||
+      value.find_first_of("*?[$") != std::string::npos ||
+      value.find("://") != std::string::npos)
+    return false;
+  const Flag *from = instruction.flag("from");
+  if (!from) {
+    if (!context) return false;
+    describeContextSource(out, *context, value);
+    return true;
+  }
+  const Stage *source = from->value ? model.stageNamed(*from->value) : nullptr;
+  if (!source) return false;
+  // COPY --from reads its sources from the root of the source stage, not
+  // from its WORKDIR (Dockerfile reference, COPY --from).
+  std::string path = joinPath("/", value);
+  out.heading(fmt::format("`{}` in stage `{}`", path,
+                          source->name.empty() ? std::to_string(source->index)
+                                               : source->name));
+  const FsEntry *entry = source->fs.find(source->fs.resolve(path));
+  if (entry)
+    out.paragraph(fmt::format("Put there by {}.", lineOf(file, entry->origin)));
+  else
+    out.paragraph(fmt::format("In that stage: {}.",
+                              existenceName(source->fs.exists(path))));
   return true;
 }
 

@@ -76,3 +76,36 @@ TEST_CASE("Hover outside any instruction is empty") {
   CHECK(hoverAt("# only a comment\n\nFROM scratch\n", {0, 3}).empty());
   CHECK(hoverAt("FROM scratch\n", {40, 3}).empty());
 }
+
+TEST_CASE("Hover on a COPY source describes it in the build context") {
+  ScratchContext context;
+  context.write("requirements.txt", "fastapi\n");
+  context.write("secrets/key.pem", "x");
+  context.write(".dockerignore", "# local files\nsecrets/\n");
+  const std::string text =
+      "FROM python:3.12-slim\n"
+      "COPY requirements.txt missing.txt secrets/key.pem ./\n";
+  std::string present = hoverAt(text, {1, 8}, &context);
+  CHECK(present.find("`requirements.txt` in the build context") !=
+        std::string::npos);
+  CHECK(present.find("It is a file.") != std::string::npos);
+  CHECK(hoverAt(text, {1, 25}, &context).find("It is not in the build") !=
+        std::string::npos);
+  std::string ignored = hoverAt(text, {1, 40}, &context);
+  CHECK(ignored.find(".dockerignore leaves it out of the build context "
+                     "(line 2, `secrets`)") != std::string::npos);
+  // The destination keeps its own description.
+  CHECK(hoverAt(text, {1, 51}, &context).find("in the build context") ==
+        std::string::npos);
+}
+
+TEST_CASE("Hover on a COPY --from source describes it in that stage") {
+  std::string text = hoverAt(kService, {3, 30});
+  CHECK(text.find("`/root/.local/lib/python3.11/site-packages` in stage "
+                  "`builder`") != std::string::npos);
+  CHECK(text.find("Put there by line 2") != std::string::npos);
+  std::string missing = hoverAt(
+      "FROM scratch AS a\nFROM alpine\nCOPY --from=a /nowhere /x\n", {2, 16});
+  CHECK(missing.find("`/nowhere` in stage `a`") != std::string::npos);
+  CHECK(missing.find("In that stage: does not exist.") != std::string::npos);
+}
