@@ -23,8 +23,8 @@ std::string_view TextLines::operator[](size_t index) const {
   return std::string_view(text_).substr(begin, end - begin);
 }
 
-void TextLines::replace(size_t from, size_t to, uint32_t first, uint32_t last,
-                        std::string_view text) {
+uint32_t TextLines::replace(size_t from, size_t to, uint32_t first,
+                            uint32_t last, std::string_view text) {
   text_.replace(from, to - from, text);
   int64_t delta =
       static_cast<int64_t>(text.size()) - static_cast<int64_t>(to - from);
@@ -43,6 +43,7 @@ void TextLines::replace(size_t from, size_t to, uint32_t first, uint32_t last,
     starts_.insert(begin + common, inserted.begin() + common, inserted.end());
   else
     starts_.erase(begin + common, stop);
+  return static_cast<uint32_t>(inserted.size()) + 1;
 }
 
 TextDocument::TextDocument(std::string_view text) : lines_(text) {}
@@ -78,12 +79,9 @@ LineEdit TextDocument::replace(Range range, std::string_view newText) {
   LineEdit edit;
   edit.firstLine = start.line;
   edit.removedLines = end.line - start.line + 1;
-  edit.insertedLines =
-      static_cast<uint32_t>(std::count(newText.begin(), newText.end(), '\n')) +
-      1;
-  lines_.replace(lines_.offsetOf(start.line) + start.column,
-                 lines_.offsetOf(end.line) + end.column, start.line, end.line,
-                 newText);
+  edit.insertedLines = lines_.replace(
+      lines_.offsetOf(start.line) + start.column,
+      lines_.offsetOf(end.line) + end.column, start.line, end.line, newText);
   return edit;
 }
 

@@ -37,9 +37,9 @@ class TextLines {
   const std::string &buffer() const { return text_; }
 
   // Replaces bytes [from, to) of the buffer, which run from line first to
-  // line last, by text.
-  void replace(size_t from, size_t to, uint32_t first, uint32_t last,
-               std::string_view text);
+  // line last, by text. Returns the number of lines that text makes.
+  uint32_t replace(size_t from, size_t to, uint32_t first, uint32_t last,
+                   std::string_view text);
 
  private:
   std::string text_;              // lines joined with "\n"
