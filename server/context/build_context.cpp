@@ -162,7 +162,7 @@ std::optional<std::string> BuildContext::readFile(std::string_view relative,
     return cached->second;
   }
   // Rules look for files that are not there (a module's candidate paths)
-  // on every keystroke, so the answer is kept like a file's contents.
+  // on every keystroke, so a missing file is cached like a file's contents.
   auto missing = [&]() -> std::optional<std::string> {
     if (cachedEntries_ < kMaxCachedEntries) {
       ++cachedEntries_;

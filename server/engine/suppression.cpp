@@ -79,10 +79,10 @@ Suppressions readSuppressions(const ParsedFile &file) {
       size_t comma = list.find(',', start);
       if (comma == std::string_view::npos) comma = list.size();
       std::string_view name = list.substr(start, comma - start);
-      if (!name.empty() && !findRule(name))
-        out.unknown.emplace_back(name, comment.range);
-      if (comma > start) rules.insert(canonicalRuleId(name));
       start = comma + 1;
+      if (name.empty()) continue;
+      if (!findRule(name)) out.unknown.emplace_back(name, comment.range);
+      rules.insert(canonicalRuleId(name));
     }
     if (parsed->wholeFile) {
       out.wholeFile.insert(rules.begin(), rules.end());

@@ -12,8 +12,8 @@ bool intersects(const Range &a, const Range &b) {
   return a.start <= b.end && b.start <= a.end;
 }
 
-// A path rule knows what the instruction does at run time, and a BuildKit
-// check only how it is written, so its fix goes first.
+// A path rule models what the instruction does at run time, and a
+// BuildKit check only how it is written, so its fix goes first.
 int priority(const Diagnostic &d) {
   return d.code.size() > 2 && d.code.compare(0, 2, "DP") == 0 ? 1 : 0;
 }

@@ -194,11 +194,7 @@ void createVenv(RunState &run, const Interpreter &base,
   addVenvInterpreter(run.stage, base, venv, run.origin);
 }
 
-}  // namespace
-
-namespace {
-
-// The install of a venv at folder venv made from base.
+// Returns the install of a venv at folder venv made from base.
 std::shared_ptr<const PythonInstall> makeVenvInstall(const PythonInstall &base,
                                                      const std::string &venv) {
   const std::string &version = base.version;
@@ -218,11 +214,10 @@ std::shared_ptr<const PythonInstall> makeVenvInstall(const PythonInstall &base,
   return install;
 }
 
-// Venvs in the same folder from the same base are the same install, which
-// a file with many services has in hundreds of stages (each builder makes
-// one and each runtime stage copies it), so they share one object. Entries
-// hold weak pointers, and an entry whose base or install has gone is
-// replaced.
+// Returns the shared install of a venv at folder venv made from base. A
+// file with many services has the same venv in hundreds of stages, because
+// each builder makes one and each runtime stage copies it. Entries hold weak
+// pointers, and an entry whose base or install has gone is replaced.
 std::shared_ptr<const PythonInstall> venvInstall(
     const std::shared_ptr<const PythonInstall> &base, const std::string &venv) {
   struct Entry {

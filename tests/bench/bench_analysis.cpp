@@ -75,15 +75,16 @@ long envNumber(const char *name) {
 
 // Writes to bytes of other memory, which pushes the analysis's code and
 // data out of the caches as a pause between keystrokes does on a shared
-// machine (measured: a 30 ms pause makes an edit about 5 times slower
-// here, and so does writing 64 MiB).
+// machine. Measured here, a 30 ms pause makes an edit about 5 times
+// slower, and so does writing 64 MiB.
 [[gnu::noinline]] void evictCaches(size_t bytes) {
   static std::vector<char> other;
   other.resize(bytes);
   for (size_t i = 0; i < other.size(); i += 64) ++other[i];
 }
 
-// Where an edit of line types: its end, or before a trailing " \\".
+// Returns the column where an edit of line types: its end, or before a
+// trailing " \\".
 uint32_t typingColumn(std::string_view line) {
   size_t end = line.size();
   while (end > 0 && (line[end - 1] == '\\' || line[end - 1] == ' ')) --end;
