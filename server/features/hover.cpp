@@ -74,9 +74,14 @@ std::optional<HoverInfo> computeHover(const ParsedFile &file,
   if (!word) return std::nullopt;
   bool isDest = instruction->kind == InstructionKind::Copy ||
                 instruction->kind == InstructionKind::Add;
-  if (isDest && hover::describeCopySource(out, file, model, context,
-                                          *instruction, *word))
+  // A source is not a path of this stage: the model describes it in the
+  // build context or the --from stage, or not at all.
+  if (isDest && word != &instruction->args.back()) {
+    if (!hover::describeCopySource(out, file, model, context, *instruction,
+                                   *word))
+      return std::nullopt;
     return out.finish(word->range);
+  }
   const Stage &view = isDest ? after : before;
   if (hover::describePath(out, file, model, view, *instruction, *word))
     return out.finish(word->range);

@@ -205,8 +205,7 @@ bool describeCopySource(Writer &out, const ParsedFile &file,
                         const BuildModel &model, const BuildContext *context,
                         const Instruction &instruction, const Word &word) {
   const std::string &value = word.value;
-  if (value.empty() || &word == &instruction.args.back() ||
-      value.starts_with("<<") ||
+  if (value.empty() || value.starts_with("<<") ||
       value.find_first_of("*?[$") != std::string::npos ||
       value.find("://") != std::string::npos)
     return false;

@@ -31,9 +31,10 @@ bool describePath(Writer &out, const ParsedFile &file,
                   const BuildModel &model, const Stage &stage,
                   const Instruction &instruction, const Word &word);
 
-// Describes a COPY or ADD source: the path in the --from stage, or in the
-// build context with what .dockerignore does to it. Returns false for a
-// glob, a heredoc, a URL, or a --from image.
+// Describes a COPY or ADD source word (any argument but the last): the
+// path in the --from stage, or in the build context with what
+// .dockerignore does to it. Returns false for a glob, a heredoc, a URL, or
+// a --from image.
 bool describeCopySource(Writer &out, const ParsedFile &file,
                         const BuildModel &model, const BuildContext *context,
                         const Instruction &instruction, const Word &word);

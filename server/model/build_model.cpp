@@ -87,7 +87,7 @@ std::optional<size_t> stageIndexOf(std::string_view reference) {
   size_t first = reference.find_first_not_of('0');
   std::string_view digits =
       first == std::string_view::npos ? "0" : reference.substr(first);
-  if (digits.size() > 9) return std::nullopt;  // more stages than any file
+  if (digits.size() > 9) return std::nullopt;  // more stages than a file has
   size_t index = 0;
   for (char c : digits) index = index * 10 + static_cast<size_t>(c - '0');
   return index;

@@ -109,3 +109,12 @@ TEST_CASE("Hover on a COPY --from source describes it in that stage") {
   CHECK(missing.find("`/nowhere` in stage `a`") != std::string::npos);
   CHECK(missing.find("In that stage: does not exist.") != std::string::npos);
 }
+
+TEST_CASE("Hover on a COPY source from an image is empty") {
+  // The image's files are unknown, and the stage's own path of the same
+  // name says nothing about them.
+  CHECK(hoverAt("FROM python:3.12-slim\n"
+                "COPY --from=golang:1.22 /usr/local/go /go\n",
+                {1, 27})
+            .empty());
+}
